@@ -1,0 +1,38 @@
+from __future__ import annotations
+
+from pydantic import NaiveDatetime
+from sqlalchemy import Index
+from sqlmodel import Field
+
+from database.base import SQLModel, utcnow
+
+
+class User(SQLModel, table=True):
+    __tablename__ = "users"
+
+    id: int | None = Field(default=None, primary_key=True)
+    username: str = Field(max_length=100, unique=True, index=True)
+    hashed_password: str = Field(max_length=255)
+    is_admin: bool = False
+    is_active: bool = True
+    created_at: NaiveDatetime = Field(default_factory=utcnow)
+    updated_at: NaiveDatetime = Field(default_factory=utcnow)
+
+
+class RevokedToken(SQLModel, table=True):
+    __tablename__ = "revoked_tokens"
+
+    jti: str = Field(primary_key=True, max_length=64)
+    user_id: int | None = Field(default=None, foreign_key="users.id", ondelete="CASCADE")
+    expires_at: NaiveDatetime = Field(index=True)
+    revoked_at: NaiveDatetime = Field(default_factory=utcnow)
+
+
+class LoginFailure(SQLModel, table=True):
+    __tablename__ = "login_failures"
+    __table_args__ = (Index("ix_login_failures_pair", "username", "address", "created_at"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    username: str = Field(max_length=100)
+    address: str = Field(max_length=64)
+    created_at: NaiveDatetime = Field(default_factory=utcnow)

@@ -1,0 +1,68 @@
+from __future__ import annotations
+
+from fastapi import APIRouter, Request
+from starlette.concurrency import run_in_threadpool
+
+from auth import service
+from auth.dependencies import CurrentClaims, CurrentUser
+from auth.schemas import LoginRequest, LoginResponse, MeResponse, MessageResponse
+from config import settings
+from database.session import SessionDep
+from errors import Unprocessable
+
+router = APIRouter(prefix="/auth", tags=["auth"])
+
+
+async def _login_request(request: Request) -> LoginRequest:
+    # JSON for the desktop app, form fields for the OpenAPI page's Authorize button.
+    content_type = request.headers.get("content-type", "")
+    try:
+        if "application/x-www-form-urlencoded" in content_type or "multipart/form-data" in content_type:
+            data = dict(await request.form())
+        else:
+            data = await request.json()
+    except Exception:
+        raise Unprocessable('Corpo inválido: envie JSON {"username", "password"} ou formulário') from None
+    if not isinstance(data, dict):
+        raise Unprocessable('Corpo inválido: envie JSON {"username", "password"}')
+    return LoginRequest.model_validate(data)
+
+
+@router.post(
+    "/login",
+    response_model=LoginResponse,
+    openapi_extra={
+        "requestBody": {
+            "required": True,
+            "content": {
+                "application/json": {"schema": LoginRequest.model_json_schema()},
+                "application/x-www-form-urlencoded": {"schema": LoginRequest.model_json_schema()},
+            },
+        }
+    },
+)
+async def login(request: Request) -> LoginResponse:
+    credentials = await _login_request(request)
+    address = request.client.host if request.client else "unknown"
+    user, token, _claims = await run_in_threadpool(
+        service.login, username=credentials.username, password=credentials.password, address=address
+    )
+    return LoginResponse(
+        user_id=user.id,
+        username=user.username,
+        is_admin=user.is_admin,
+        session_token=token,
+        access_token=token,
+        expires_in=settings.ACCESS_TOKEN_EXPIRE_MINUTES * 60,
+    )
+
+
+@router.post("/logout", response_model=MessageResponse)
+def logout(session: SessionDep, claims: CurrentClaims) -> MessageResponse:
+    service.logout(session, claims)
+    return MessageResponse(message="Logout realizado com sucesso")
+
+
+@router.get("/me", response_model=MeResponse)
+def me(user: CurrentUser) -> MeResponse:
+    return MeResponse(user_id=user.id, username=user.username, is_admin=user.is_admin, is_active=user.is_active)

@@ -1,0 +1,90 @@
+from __future__ import annotations
+
+from datetime import datetime
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from auth.security import password_problem
+
+
+class LoginRequest(BaseModel):
+    username: str = Field(min_length=1, max_length=100)
+    password: str = Field(min_length=1, max_length=1024)
+
+
+class LoginResponse(BaseModel):
+    success: bool = True
+    user_id: int
+    username: str
+    is_admin: bool
+    session_token: str
+    access_token: str
+    token_type: str = "bearer"
+    expires_in: int
+    message: str = "Login realizado com sucesso"
+
+
+class MessageResponse(BaseModel):
+    success: bool = True
+    message: str
+
+
+class MeResponse(BaseModel):
+    user_id: int
+    username: str
+    is_admin: bool
+    is_active: bool
+
+
+def _check_password(value: str | None) -> str | None:
+    if value is not None and (problem := password_problem(value)):
+        raise ValueError(problem)
+    return value
+
+
+class UserCreate(BaseModel):
+    model_config = ConfigDict(extra="ignore")
+
+    username: str = Field(min_length=1, max_length=100, pattern=r"^\S(.*\S)?$")
+    password: str
+    is_admin: bool = False
+    is_active: bool = True
+
+    _password = field_validator("password")(_check_password)
+
+
+class UserUpdate(BaseModel):
+    model_config = ConfigDict(extra="ignore")
+
+    username: str | None = Field(default=None, min_length=1, max_length=100, pattern=r"^\S(.*\S)?$")
+    password: str | None = None
+    is_admin: bool | None = None
+    is_active: bool | None = None
+
+    _password = field_validator("password")(_check_password)
+
+
+class PasswordChange(BaseModel):
+    current_password: str = Field(max_length=1024)
+    new_password: str
+
+    _password = field_validator("new_password")(_check_password)
+
+
+class UserPublic(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    id: int
+    username: str
+    is_admin: bool
+    is_active: bool
+    created_at: datetime
+
+
+class AdminUserPublic(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    id: int
+    username: str
+    is_admin: bool
+    is_active: bool

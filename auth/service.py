@@ -1,0 +1,180 @@
+"""Authentication and user management rules."""
+
+from __future__ import annotations
+
+import logging
+import math
+import secrets
+from datetime import timedelta
+
+from sqlalchemy import delete, exists, func, select
+from sqlmodel import Session
+
+from auth.models import LoginFailure, RevokedToken, User
+from auth.schemas import UserCreate, UserUpdate
+from auth.security import TokenClaims, create_access_token, decode_access_token, hash_password, verify_password
+from config import settings
+from database.base import utcnow
+from database.session import session_scope
+from errors import BadRequest, Conflict, Forbidden, NotFound, TooManyRequests, Unauthorized
+
+logger = logging.getLogger("sgp.auth")
+
+INVALID_CREDENTIALS = "Usuário ou senha inválidos"
+INACTIVE_USER = "Usuário inativo"
+INVALID_TOKEN = "Token inválido ou sessão expirada"
+
+
+def _throttle_wait_seconds(session: Session, username: str, address: str) -> int:
+    since = utcnow() - timedelta(seconds=settings.LOGIN_FAILURE_WINDOW_SECONDS)
+    recent = session.execute(
+        select(LoginFailure.created_at)
+        .where(LoginFailure.username == username, LoginFailure.address == address, LoginFailure.created_at >= since)
+        .order_by(LoginFailure.created_at.desc())
+        .limit(settings.LOGIN_MAX_FAILURES)
+    ).all()
+    if len(recent) < settings.LOGIN_MAX_FAILURES:
+        return 0
+    oldest = recent[-1][0] if isinstance(recent[-1], tuple) else recent[-1]
+    unlock_at = oldest + timedelta(seconds=settings.LOGIN_FAILURE_WINDOW_SECONDS)
+    return max(1, math.ceil((unlock_at - utcnow()).total_seconds()))
+
+
+def _record_failure(session: Session, username: str, address: str) -> None:
+    session.add(LoginFailure(username=username, address=address))
+    cutoff = utcnow() - timedelta(seconds=settings.LOGIN_FAILURE_WINDOW_SECONDS)
+    session.execute(delete(LoginFailure).where(LoginFailure.created_at < cutoff))
+
+
+def login(*, username: str, password: str, address: str) -> tuple[User, str, TokenClaims]:
+    """Check credentials (throttled per username+address) and issue a token.
+
+    Owns its transactions: a failure must be recorded although the request fails, and the
+    bcrypt check (hundreds of ms) must not run while a SQLite write lock is held.
+    """
+    username = username.strip()
+    with session_scope(write=False) as session:
+        wait = _throttle_wait_seconds(session, username, address)
+        user = session.execute(select(User).where(User.username == username)).scalars().first()
+    if wait:
+        raise TooManyRequests(
+            "Muitas tentativas de login. Tente novamente mais tarde.", headers={"Retry-After": str(wait)}
+        )
+    if not verify_password(password, user.hashed_password if user else None):
+        with session_scope() as session:
+            _record_failure(session, username, address)
+        raise Unauthorized(INVALID_CREDENTIALS)
+    if not user.is_active:
+        raise Forbidden(INACTIVE_USER)
+    with session_scope() as session:
+        session.execute(delete(LoginFailure).where(LoginFailure.username == username, LoginFailure.address == address))
+    token, claims = create_access_token(username=user.username, user_id=user.id)
+    return user, token, claims
+
+
+def logout(session: Session, claims: TokenClaims) -> None:
+    """Revoke the token's jti and purge expired revocations."""
+    if session.get(RevokedToken, claims.jti) is None:
+        session.add(RevokedToken(jti=claims.jti, user_id=claims.user_id, expires_at=claims.expires_at))
+    session.execute(delete(RevokedToken).where(RevokedToken.expires_at < utcnow()))
+
+
+def user_for_token(session: Session, token: str | None) -> tuple[User, TokenClaims] | None:
+    """The active user behind a valid, unrevoked token; one query."""
+    claims = decode_access_token(token) if token else None
+    if claims is None:
+        return None
+    revoked = exists().where(RevokedToken.jti == claims.jti)
+    row = session.execute(select(User, revoked).where(User.id == claims.user_id)).first()
+    if row is None or row[1] or not row[0].is_active or row[0].username != claims.username:
+        return None
+    return row[0], claims
+
+
+# --- users -------------------------------------------------------------------------------------
+
+
+def list_users(session: Session, *, skip: int = 0, limit: int | None = None) -> list[User]:
+    statement = select(User).order_by(User.id).offset(skip)
+    if limit is not None:
+        statement = statement.limit(limit)
+    return list(session.execute(statement).scalars().all())
+
+
+def get_user(session: Session, *, user_id: int) -> User:
+    user = session.get(User, user_id)
+    if user is None:
+        raise NotFound("Usuário não encontrado")
+    return user
+
+
+def _ensure_username_free(session: Session, username: str, *, except_id: int | None = None) -> None:
+    statement = select(User.id).where(func.lower(User.username) == username.lower())
+    if except_id is not None:
+        statement = statement.where(User.id != except_id)
+    if session.execute(statement).first():
+        raise BadRequest("Nome de usuário já está em uso")
+
+
+def create_user(session: Session, *, user_in: UserCreate) -> User:
+    _ensure_username_free(session, user_in.username)
+    user = User(
+        username=user_in.username,
+        hashed_password=hash_password(user_in.password),
+        is_admin=user_in.is_admin,
+        is_active=user_in.is_active,
+    )
+    session.add(user)
+    session.flush()
+    return user
+
+
+def _active_admins(session: Session) -> int:
+    return session.execute(
+        select(func.count()).select_from(User).where(User.is_admin.is_(True), User.is_active.is_(True))
+    ).scalar_one()
+
+
+def _guard_last_admin(session: Session, user: User) -> None:
+    if user.is_admin and user.is_active and _active_admins(session) <= 1:
+        raise Conflict("Não é possível remover, rebaixar ou desativar o último administrador ativo")
+
+
+def update_user(session: Session, *, user: User, user_in: UserUpdate) -> User:
+    changes = user_in.model_dump(exclude_unset=True, exclude_none=True)
+    if "username" in changes and changes["username"] != user.username:
+        _ensure_username_free(session, changes["username"], except_id=user.id)
+    if changes.get("is_admin") is False or changes.get("is_active") is False:
+        _guard_last_admin(session, user)
+    if "password" in changes:
+        user.hashed_password = hash_password(changes.pop("password"))
+    for key, value in changes.items():
+        setattr(user, key, value)
+    user.updated_at = utcnow()
+    session.add(user)
+    session.flush()
+    return user
+
+
+def delete_user(session: Session, *, user: User) -> None:
+    _guard_last_admin(session, user)
+    session.delete(user)
+    session.flush()
+
+
+def change_own_password(session: Session, *, user: User, current_password: str, new_password: str) -> None:
+    if not verify_password(current_password, user.hashed_password):
+        raise BadRequest("Senha atual incorreta")
+    user.hashed_password = hash_password(new_password)
+    user.updated_at = utcnow()
+    session.add(user)
+
+
+def ensure_first_admin(session: Session) -> str | None:
+    """Create `admin` when there are no users; return the generated password, if any."""
+    if session.execute(select(func.count()).select_from(User)).scalar_one():
+        return None
+    password = settings.FIRST_ADMIN_PASSWORD or secrets.token_urlsafe(12)
+    session.add(User(username="admin", hashed_password=hash_password(password), is_admin=True))
+    session.flush()
+    return None if settings.FIRST_ADMIN_PASSWORD else password

@@ -1,0 +1,125 @@
+"""Application settings: one class, read from the environment and `.env`."""
+
+from __future__ import annotations
+
+from functools import cached_property
+from pathlib import Path
+
+from pydantic import field_validator, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+DEFAULT_SECRET_KEY = "change-me"
+MIN_SECRET_KEY_LENGTH = 32
+PROJECT_DIR = Path(__file__).resolve().parent
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_file=".env", env_file_encoding="utf-8", extra="ignore")
+
+    APP_NAME: str = "SGP - Sistema de Gestão de Produção"
+    VERSION: str = "2.0.0"
+    ENVIRONMENT: str = "development"
+
+    API_ROOT: Path = PROJECT_DIR
+    DATABASE_URL: str = "sqlite:///db/banco.db"
+    MEDIA_ROOT: Path = Path("media")
+    LOG_DIR: Path = Path("logs")
+    BACKUP_DIR: Path = Path("backups")
+    LOG_LEVEL: str = "INFO"
+
+    SECRET_KEY: str = DEFAULT_SECRET_KEY
+    JWT_ALGORITHM: str = "HS256"
+    ACCESS_TOKEN_EXPIRE_MINUTES: int = 60 * 24 * 8
+    BCRYPT_ROUNDS: int = 12
+    FIRST_ADMIN_PASSWORD: str | None = None
+
+    LOGIN_MAX_FAILURES: int = 5
+    LOGIN_FAILURE_WINDOW_SECONDS: int = 15 * 60
+
+    BACKEND_CORS_ORIGINS: str = ""
+    MAX_IMAGE_SIZE_MB: int = 10
+    MAX_IMAGE_PIXELS: int = 60_000_000
+
+    SQLITE_BUSY_TIMEOUT_MS: int = 30_000
+    EVENT_RETENTION_HOURS: int = 72
+
+    @field_validator("ENVIRONMENT")
+    @classmethod
+    def _lower(cls, value: str) -> str:
+        return value.strip().lower()
+
+    @field_validator("JWT_ALGORITHM")
+    @classmethod
+    def _pinned_algorithm(cls, value: str) -> str:
+        # Only HS256 is accepted: other algorithms open key-confusion attacks.
+        if value != "HS256":
+            raise ValueError("JWT_ALGORITHM deve ser HS256")
+        return value
+
+    @model_validator(mode="after")
+    def _refuse_weak_secret_in_production(self) -> Settings:
+        if self.ENVIRONMENT == "production" and (
+            self.SECRET_KEY == DEFAULT_SECRET_KEY or len(self.SECRET_KEY) < MIN_SECRET_KEY_LENGTH
+        ):
+            raise ValueError(
+                "SECRET_KEY inseguro em produção: defina uma chave aleatória com pelo menos "
+                f"{MIN_SECRET_KEY_LENGTH} caracteres no .env"
+            )
+        return self
+
+    @property
+    def shared_dir(self) -> Path:
+        return Path(self.API_ROOT) / "shared"
+
+    def resolve(self, path: Path) -> Path:
+        """Relative paths live under API_ROOT/shared/."""
+        path = Path(path)
+        return path if path.is_absolute() else self.shared_dir / path
+
+    @cached_property
+    def database_url(self) -> str:
+        url = self.DATABASE_URL
+        prefix = "sqlite:///"
+        if url.startswith(prefix) and not url.startswith(prefix + "/") and ":memory:" not in url:
+            url = prefix + str(self.resolve(Path(url[len(prefix) :])))
+        if url.startswith("postgresql://") or url.startswith("postgres://"):
+            url = "postgresql+psycopg://" + url.split("://", 1)[1]
+        return url
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.database_url.startswith("sqlite")
+
+    @property
+    def media_root(self) -> Path:
+        return self.resolve(self.MEDIA_ROOT)
+
+    @property
+    def log_dir(self) -> Path:
+        return self.resolve(self.LOG_DIR)
+
+    @property
+    def backup_dir(self) -> Path:
+        return self.resolve(self.BACKUP_DIR)
+
+    @property
+    def max_image_bytes(self) -> int:
+        return self.MAX_IMAGE_SIZE_MB * 1024 * 1024
+
+    @property
+    def cors_origins(self) -> list[str]:
+        return [o.strip() for o in self.BACKEND_CORS_ORIGINS.split(",") if o.strip()]
+
+
+def load_settings() -> Settings:
+    """Build settings, turning a validation failure into a one-line reason."""
+    from pydantic import ValidationError
+
+    try:
+        return Settings()
+    except ValidationError as exc:
+        reasons = "; ".join(str(err["msg"]).removeprefix("Value error, ") for err in exc.errors())
+        raise SystemExit(f"Configuração inválida: {reasons}") from None
+
+
+settings = load_settings()

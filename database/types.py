@@ -1,0 +1,128 @@
+"""The one money type, the one date type and the one text-normalisation rule."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from datetime import date, datetime
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from typing import Annotated, Any
+
+from pydantic import BeforeValidator, PlainSerializer, WithJsonSchema
+
+MAX_CENTS = 10**15
+_CENT = Decimal("0.01")
+_MONEY_CHARS = re.compile(r"^-?[0-9.,]+$")
+
+
+def parse_money(value: Any) -> int:
+    """Integer cents from "500.00", "500,00", "1.234,56", "R$ 10", 500 or 500.5; ValueError otherwise."""
+    if value is None or value == "":
+        return 0
+    if isinstance(value, bool):
+        raise ValueError("valor monetário inválido")
+    if isinstance(value, int):
+        amount = Decimal(value)
+    elif isinstance(value, float | Decimal):
+        amount = Decimal(str(value))
+    elif isinstance(value, str):
+        amount = _parse_money_text(value)
+    else:
+        raise ValueError("valor monetário inválido")
+    if not amount.is_finite():
+        raise ValueError("valor monetário inválido")
+    cents = int((amount * 100).quantize(Decimal(1), rounding=ROUND_HALF_UP))
+    if abs(cents) >= MAX_CENTS:
+        raise ValueError("valor monetário fora do limite")
+    return cents
+
+
+def _parse_money_text(text: str) -> Decimal:
+    cleaned = text.strip().replace("R$", "").replace(" ", "").replace("\u00a0", "")
+    if not cleaned or not _MONEY_CHARS.match(cleaned):
+        raise ValueError(f"valor monetário inválido: {text!r}")
+    if "," in cleaned and "." in cleaned:
+        # The separator that comes last is the decimal one.
+        if cleaned.rfind(",") > cleaned.rfind("."):
+            cleaned = cleaned.replace(".", "").replace(",", ".")
+        else:
+            cleaned = cleaned.replace(",", "")
+    elif cleaned.count(",") == 1:
+        cleaned = cleaned.replace(",", ".")
+    elif cleaned.count(",") > 1:
+        cleaned = cleaned.replace(",", "")
+    elif cleaned.count(".") > 1:
+        cleaned = cleaned.replace(".", "")
+    try:
+        return Decimal(cleaned)
+    except InvalidOperation:
+        raise ValueError(f"valor monetário inválido: {text!r}") from None
+
+
+def format_money(cents: int | None) -> str:
+    """ "1234.56", the original's wire format for order values."""
+    cents = cents or 0
+    sign = "-" if cents < 0 else ""
+    whole, frac = divmod(abs(cents), 100)
+    return f"{sign}{whole}.{frac:02d}"
+
+
+def money_decimal(cents: int | None) -> Decimal:
+    return (Decimal(cents or 0) / 100).quantize(_CENT)
+
+
+def parse_date(value: Any) -> date | None:
+    """A date from "YYYY-MM-DD" or an ISO datetime; "" and None are None."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    if isinstance(value, str):
+        text = value.strip()
+        try:
+            if len(text) == 10:
+                return date.fromisoformat(text)
+            return datetime.fromisoformat(text.replace("Z", "+00:00")).date()
+        except ValueError:
+            pass
+    raise ValueError("data inválida: use o formato AAAA-MM-DD")
+
+
+def search_key(text: str | None) -> str:
+    """Lowercase, accents stripped, spaces collapsed: the key for searches and unique names."""
+    if not text:
+        return ""
+    decomposed = unicodedata.normalize("NFKD", text)
+    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return " ".join(stripped.casefold().split())
+
+
+# Order values: integer cents inside, the original's "500.00" strings on the wire.
+Money = Annotated[
+    int,
+    BeforeValidator(parse_money),
+    PlainSerializer(format_money, return_type=str),
+    WithJsonSchema({"type": "string", "pattern": r"^-?\d+\.\d{2}$", "examples": ["500.00"]}, mode="serialization"),
+    WithJsonSchema(
+        {"anyOf": [{"type": "string", "examples": ["500.00", "1.234,56"]}, {"type": "number"}]},
+        mode="validation",
+    ),
+]
+
+# Lookup-table amounts (cadastros): integer cents inside, a JSON number on the wire as the original.
+MoneyNumber = Annotated[
+    int,
+    BeforeValidator(parse_money),
+    PlainSerializer(lambda cents: float(money_decimal(cents)), return_type=float),
+    WithJsonSchema({"type": "number"}, mode="serialization"),
+    WithJsonSchema({"anyOf": [{"type": "string"}, {"type": "number"}]}, mode="validation"),
+]
+
+OptionalDate = Annotated[
+    date | None,
+    BeforeValidator(parse_date),
+    WithJsonSchema({"anyOf": [{"type": "string", "format": "date"}, {"type": "null"}]}, mode="serialization"),
+    WithJsonSchema({"anyOf": [{"type": "string"}, {"type": "null"}]}, mode="validation"),
+]

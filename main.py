@@ -1,0 +1,104 @@
+"""SGP API: create_app() wires routers, error handlers, middleware and the lifespan."""
+
+from __future__ import annotations
+
+import logging
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse, Response
+from pydantic import ValidationError
+from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.middleware.gzip import GZipMiddleware
+
+from auth.dependencies import AdminUser
+from config import settings
+from docs import add_docs
+from errors import AppError
+from middleware.cors import add_cors
+from middleware.metrics import MetricsMiddleware, render_metrics
+from middleware.request_id import RequestIdMiddleware, request_id_var, setup_logging
+from middleware.trailing_slash import TrailingSlashMiddleware
+
+logger = logging.getLogger("sgp")
+
+
+def _routers():
+    from auth.router import router as auth_router
+    from auth.users_router import admin_router
+    from auth.users_router import router as users_router
+    from health import router as health_router
+
+    return [health_router, auth_router, users_router, admin_router]
+
+
+@asynccontextmanager
+async def lifespan(app: FastAPI):
+    from starlette.concurrency import run_in_threadpool
+
+    from database.init_db import init_db
+
+    setup_logging()
+    await run_in_threadpool(init_db)
+    logger.info("SGP %s iniciado (%s)", settings.VERSION, "SQLite" if settings.is_sqlite else "PostgreSQL")
+    yield
+
+
+def _clean_errors(errors: list[dict]) -> list[dict]:
+    # The original's shape ({"loc","msg","type"}), without echoing the input back (passwords).
+    return [{"loc": list(e.get("loc", ())), "msg": e.get("msg", ""), "type": e.get("type", "")} for e in errors]
+
+
+def add_error_handlers(app: FastAPI) -> None:
+    @app.exception_handler(AppError)
+    async def app_error(_request: Request, exc: AppError):
+        return JSONResponse({"detail": exc.detail}, status_code=exc.status_code, headers=exc.headers)
+
+    @app.exception_handler(RequestValidationError)
+    async def request_validation_error(_request: Request, exc: RequestValidationError):
+        return JSONResponse({"detail": _clean_errors(exc.errors())}, status_code=422)
+
+    @app.exception_handler(ValidationError)
+    async def validation_error(_request: Request, exc: ValidationError):
+        return JSONResponse({"detail": _clean_errors(exc.errors())}, status_code=422)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(_request: Request, exc: StarletteHTTPException):
+        return JSONResponse({"detail": exc.detail}, status_code=exc.status_code, headers=exc.headers)
+
+    @app.exception_handler(Exception)
+    async def unexpected_error(request: Request, exc: Exception):
+        logger.exception("Erro inesperado em %s %s", request.method, request.url.path)
+        return JSONResponse({"detail": "Erro interno do servidor", "request_id": request_id_var.get()}, status_code=500)
+
+
+def create_app() -> FastAPI:
+    app = FastAPI(
+        title=settings.APP_NAME,
+        version=settings.VERSION,
+        lifespan=lifespan,
+        docs_url=None,
+        redoc_url=None,
+        redirect_slashes=False,
+    )
+    add_error_handlers(app)
+    add_docs(app)
+    for router in _routers():
+        app.include_router(router)
+
+    @app.get("/metrics", include_in_schema=False)
+    def metrics(_admin: AdminUser) -> Response:
+        body, content_type = render_metrics()
+        return Response(body, media_type=content_type)
+
+    # Outermost last: request id → trailing slash → metrics → CORS → gzip → app.
+    app.add_middleware(GZipMiddleware, minimum_size=100)
+    add_cors(app)
+    app.add_middleware(MetricsMiddleware)
+    app.add_middleware(TrailingSlashMiddleware)
+    app.add_middleware(RequestIdMiddleware)
+    return app
+
+
+app = create_app()
