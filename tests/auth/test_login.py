@@ -143,15 +143,16 @@ async def test_a_deactivated_users_token_stops_working_at_once(client, admin_hea
 
 
 async def test_first_admin_is_created_once_with_the_configured_or_a_random_password(session, monkeypatch):
-    from auth.service import ensure_first_admin
     from auth.security import verify_password
+    from auth.service import ensure_first_admin
 
     monkeypatch.setattr(settings, "FIRST_ADMIN_PASSWORD", None)
     password = ensure_first_admin(session)
     session.commit()
     assert password and len(password) >= 12
-    from auth.models import User
     from sqlalchemy import select
+
+    from auth.models import User
 
     admin_user = session.execute(select(User).where(User.username == "admin")).scalar_one()
     assert admin_user.is_admin and verify_password(password, admin_user.hashed_password)
