@@ -15,7 +15,7 @@ from starlette.middleware.gzip import GZipMiddleware
 from auth.dependencies import AdminUser
 from config import settings
 from docs import add_docs
-from errors import AppError
+from errors import ERROR_RESPONSES, AppError
 from middleware.cors import add_cors
 from middleware.metrics import MetricsMiddleware, render_metrics
 from middleware.request_id import RequestIdMiddleware, request_id_var, setup_logging
@@ -85,7 +85,7 @@ def create_app() -> FastAPI:
     add_error_handlers(app)
     add_docs(app)
     for router in _routers():
-        app.include_router(router)
+        app.include_router(router, responses=ERROR_RESPONSES)
 
     @app.get("/metrics", include_in_schema=False)
     def metrics(_admin: AdminUser) -> Response:

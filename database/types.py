@@ -126,3 +126,12 @@ OptionalDate = Annotated[
     WithJsonSchema({"anyOf": [{"type": "string", "format": "date"}, {"type": "null"}]}, mode="serialization"),
     WithJsonSchema({"anyOf": [{"type": "string"}, {"type": "null"}]}, mode="validation"),
 ]
+
+# Server timestamps: naive UTC ISO without "Z", as the original ("2026-01-12T08:00:42.621711").
+# Declared as a plain string in OpenAPI, since RFC 3339 date-time requires an offset.
+Timestamp = Annotated[
+    datetime,
+    WithJsonSchema(
+        {"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?$"}, mode="serialization"
+    ),
+]
