@@ -1,0 +1,170 @@
+"""Draw a template's fields on one page per item with reportlab. Pure: no database, no request."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from io import BytesIO
+from pathlib import Path
+
+from reportlab.graphics import renderPDF
+from reportlab.graphics.barcode.qr import QrCodeWidget
+from reportlab.graphics.shapes import Drawing
+from reportlab.lib.units import mm
+from reportlab.pdfgen.canvas import Canvas
+
+from fichas.pdf import images
+from fichas.pdf.fonts import fonts
+from fichas.pdf.text import Box, draw_text, fit
+from fichas.schemas import TemplateField, TemplateOut
+
+IMAGE_TYPES = {"image", "imagem"}
+QR_TYPES = {"qrcode", "qr", "qr_code"}
+STAGE_TYPES = {"stages", "etapas", "checklist"}
+ALTA_RED = (0.80, 0.05, 0.05)
+FRAME_GREY = 0.6
+
+
+@dataclass
+class PageData:
+    """What one page shows: resolved text values, the art, the QR payload and the stage flags."""
+
+    values: dict[str, str]
+    image: Path | None = None
+    qr_payload: str = ""
+    alta: bool = False
+    stages: list[tuple[str, bool]] = field(default_factory=list)
+
+
+def _box(template: TemplateOut, item: TemplateField) -> Box:
+    # Templates measure from the top-left in mm; PDF space starts bottom-left in points.
+    return Box(
+        x=item.x * mm,
+        y=(template.height - item.y - item.height) * mm,
+        width=item.width * mm,
+        height=item.height * mm,
+    )
+
+
+def _frame(canvas: Canvas, box: Box) -> None:
+    canvas.saveState()
+    canvas.setStrokeGray(FRAME_GREY)
+    canvas.setLineWidth(0.5)
+    canvas.rect(box.x, box.y, box.width, box.height, stroke=1, fill=0)
+    canvas.restoreState()
+
+
+def _draw_image(canvas: Canvas, box: Box, item: TemplateField, page: PageData) -> None:
+    _frame(canvas, box)
+    prepared = images.prepare(page.image, item.width, item.height)
+    if prepared is None:
+        return
+    scale = min(box.width / prepared.width, box.height / prepared.height)
+    width, height = prepared.width * scale, prepared.height * scale
+    x = box.x + (box.width - width) / 2
+    y = box.y + (box.height - height) / 2
+    canvas.drawImage(str(prepared.path), x, y, width, height)
+
+
+def _draw_qr(canvas: Canvas, box: Box, page: PageData) -> None:
+    if not page.qr_payload:
+        return
+    widget = QrCodeWidget(page.qr_payload, barLevel="M")
+    left, bottom, right, top = widget.getBounds()
+    side = min(box.width, box.height)
+    drawing = Drawing(side, side, transform=[side / (right - left), 0, 0, side / (top - bottom), 0, 0])
+    drawing.add(widget)
+    renderPDF.draw(drawing, canvas, box.x + (box.width - side) / 2, box.y + (box.height - side) / 2)
+
+
+def _draw_stages(canvas: Canvas, box: Box, item: TemplateField, page: PageData) -> None:
+    """A row of boxes (Sublimação, Costura, ...) to tick by hand; already-done stages come ticked."""
+    if not page.stages:
+        return
+    font = fonts().bold if item.bold else fonts().regular
+    cell = box.width / len(page.stages)
+    square = min(box.height * 0.8, cell * 0.3, 6 * mm)
+    label_width = cell - square - 3
+    size = min(item.fontSize or 11, box.height * 0.8)
+    for name, _done in page.stages:
+        size = min(size, fit(name, font, size, label_width, box.height).size)
+    for index, (name, done) in enumerate(page.stages):
+        x = box.x + index * cell
+        y = box.y + (box.height - square) / 2
+        canvas.saveState()
+        canvas.setLineWidth(0.9)
+        canvas.rect(x + 1, y, square, square, stroke=1, fill=0)
+        if done:
+            canvas.setLineWidth(1.4)
+            canvas.line(x + 1 + square * 0.2, y + square * 0.5, x + 1 + square * 0.42, y + square * 0.2)
+            canvas.line(x + 1 + square * 0.42, y + square * 0.2, x + 1 + square * 0.85, y + square * 0.85)
+        canvas.restoreState()
+        label_box = Box(x + square + 2, box.y, label_width, box.height)
+        draw_text(canvas, label_box, name, font=font, label_font=font, size=size)
+
+
+def _draw_priority(canvas: Canvas, box: Box, item: TemplateField, page: PageData) -> None:
+    if not page.alta:
+        _draw_field_text(canvas, box, item, page.values.get("prioridade", ""))
+        return
+    canvas.saveState()
+    canvas.setFillColorRGB(*ALTA_RED)
+    canvas.rect(box.x, box.y, box.width, box.height, stroke=0, fill=1)
+    canvas.restoreState()
+    draw_text(
+        canvas,
+        box,
+        "PRIORIDADE ALTA",
+        font=fonts().bold,
+        label_font=fonts().bold,
+        size=item.fontSize or 11,
+        color=(1, 1, 1),
+        center=True,
+    )
+
+
+def _draw_field_text(canvas: Canvas, box: Box, item: TemplateField, value: str) -> None:
+    chosen = fonts().bold if item.bold else fonts().regular
+    draw_text(canvas, box, value, font=chosen, label_font=fonts().regular, size=item.fontSize or 11, label=item.label)
+
+
+def _alta_frame(canvas: Canvas, template: TemplateOut) -> None:
+    # Marked on the page edge too, so custom templates without a priority field still show it.
+    inset = min(template.marginTop, template.marginLeft, 4) * mm / 2 or 1
+    canvas.saveState()
+    canvas.setStrokeColorRGB(*ALTA_RED)
+    canvas.setLineWidth(min(3.0, inset))
+    canvas.rect(inset, inset, template.width * mm - 2 * inset, template.height * mm - 2 * inset, stroke=1, fill=0)
+    canvas.restoreState()
+
+
+def draw_page(canvas: Canvas, template: TemplateOut, page: PageData) -> None:
+    if page.alta:
+        _alta_frame(canvas, template)
+    for item in template.fields:
+        if not item.visible or item.width <= 0 or item.height <= 0:
+            continue
+        box = _box(template, item)
+        kind = item.type.lower()
+        if kind in IMAGE_TYPES:
+            _draw_image(canvas, box, item, page)
+        elif kind in QR_TYPES:
+            _draw_qr(canvas, box, page)
+        elif kind in STAGE_TYPES:
+            _draw_stages(canvas, box, item, page)
+        elif item.key == "prioridade":
+            _draw_priority(canvas, box, item, page)
+        else:
+            _draw_field_text(canvas, box, item, page.values.get(item.key or "", ""))
+
+
+def render_pdf(template: TemplateOut, pages: list[PageData], *, title: str) -> bytes:
+    """One PDF page per PageData, at the template's page size."""
+    buffer = BytesIO()
+    canvas = Canvas(buffer, pagesize=(template.width * mm, template.height * mm), pageCompression=1)
+    canvas.setTitle(title)
+    canvas.setCreator("SGP")
+    for page in pages:
+        draw_page(canvas, template, page)
+        canvas.showPage()
+    canvas.save()
+    return buffer.getvalue()
