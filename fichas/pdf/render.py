@@ -99,7 +99,7 @@ def _draw_stages(canvas: Canvas, box: Box, item: TemplateField, page: PageData) 
             canvas.line(x + 1 + square * 0.42, y + square * 0.2, x + 1 + square * 0.85, y + square * 0.85)
         canvas.restoreState()
         label_box = Box(x + square + 2, box.y, label_width, box.height)
-        draw_text(canvas, label_box, name, font=font, label_font=font, size=size)
+        draw_text(canvas, label_box, name, font=font, label_font=font, size=size, middle=True)
 
 
 def _draw_priority(canvas: Canvas, box: Box, item: TemplateField, page: PageData) -> None:

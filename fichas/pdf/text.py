@@ -41,8 +41,8 @@ def _break_word(word: str, font: str, size: float, width: float) -> list[str]:
     return pieces + [current]
 
 
-def wrap(text: str, font: str, size: float, width: float) -> list[str]:
-    """Greedy word wrap; words longer than the width are broken by character."""
+def wrap(text: str, font: str, size: float, width: float, *, break_words: bool = True) -> list[str]:
+    """Greedy word wrap; words longer than the width are broken by character (or left long)."""
     lines: list[str] = []
     for paragraph in text.split("\n"):
         current = ""
@@ -53,7 +53,7 @@ def wrap(text: str, font: str, size: float, width: float) -> list[str]:
                 continue
             if current:
                 lines.append(current)
-            if string_width(word, font, size) <= width:
+            if not break_words or string_width(word, font, size) <= width:
                 current = word
             else:
                 *full, current = _break_word(word, font, size, width)
@@ -70,13 +70,17 @@ def fit(text: str, font: str, size: float, width: float, height: float) -> Fitte
     """The largest size (down to MIN_FONT_SIZE) at which the wrapped text fits; else truncated."""
     size = max(size, MIN_FONT_SIZE)
     while True:
-        # A line never is taller than the box allows, whatever the requested size.
-        lines = wrap(text, font, size, width)
-        if block_height(len(lines), size) <= height:
+        # Shrinking beats breaking a word in the middle; only at the smallest size do words break.
+        lines = wrap(text, font, size, width, break_words=False)
+        too_wide = any(string_width(line, font, size) > width for line in lines)
+        if not too_wide and block_height(len(lines), size) <= height:
             return FittedText(lines, size)
         if size <= MIN_FONT_SIZE:
             break
         size = max(MIN_FONT_SIZE, size - SHRINK_STEP)
+    lines = wrap(text, font, size, width)
+    if block_height(len(lines), size) <= height:
+        return FittedText(lines, size)
     room = max(1, int(height // (size * LINE_SPACING)))
     kept = lines[:room]
     last = kept[-1]
@@ -97,6 +101,7 @@ def draw_text(
     label: str = "",
     color: tuple[float, float, float] = (0, 0, 0),
     center: bool = False,
+    middle: bool = False,
 ) -> None:
     """Draw "label: value" inside the box, the label in grey; clipped to the box whatever happens."""
     pad_x = min(1.5, box.width * 0.05)
@@ -111,7 +116,7 @@ def draw_text(
     # One-line boxes read better centred; taller boxes read from the top like a paragraph.
     single_line = inner_h < 2 * size * LINE_SPACING
     top = box.y + box.height - pad_y
-    if single_line:
+    if single_line or middle or center:
         top -= (inner_h - block) / 2
     canvas.saveState()
     path = canvas.beginPath()
