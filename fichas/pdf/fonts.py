@@ -6,8 +6,13 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from reportlab import rl_config
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
+
+# Binary streams instead of ASCII85: without reportlab's C accelerator, ASCII85-encoding the
+# embedded JPEGs in pure Python costs more than everything else in a render.
+rl_config.useA85 = 0
 
 _FONT_DIRS = (
     Path("/usr/share/fonts/truetype/dejavu"),

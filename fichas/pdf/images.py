@@ -18,6 +18,7 @@ logger = logging.getLogger("sgp.fichas")
 DPI = 200
 MM_PER_INCH = 25.4
 JPEG_QUALITY = 85
+DRAFT_FACTOR = 0.85
 
 
 @dataclass(frozen=True)
@@ -51,7 +52,10 @@ def _downscale(source: Path, target: tuple[int, int], destination: Path) -> tupl
             raise ValueError("imagem grande demais")
         if image.format == "JPEG":
             # Decode at 1/2, 1/4 or 1/8 scale straight from the JPEG: most of the speed comes from here.
-            image.draft("RGB", target)
+            # Asking for the fitted size at ~85% lets a 4000×3000 photo decode at 1/4 (~170 dpi in an
+            # A4 art box) instead of 1/2: four times less work, no visible loss on a production sheet.
+            scale = min(target[0] / image.width, target[1] / image.height, 1.0) * DRAFT_FACTOR
+            image.draft("RGB", (max(1, int(image.width * scale)), max(1, int(image.height * scale))))
         image = ImageOps.exif_transpose(image)
         image.thumbnail(target, Image.Resampling.BILINEAR, reducing_gap=2.0)
         image = _flatten(image)
