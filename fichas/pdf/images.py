@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import os
+import time
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,6 +20,9 @@ DPI = 200
 MM_PER_INCH = 25.4
 JPEG_QUALITY = 85
 DRAFT_FACTOR = 0.85
+CACHE_MAX_AGE_SECONDS = 30 * 24 * 3600
+PRUNE_EVERY_SECONDS = 3600
+_last_prune = 0.0
 
 
 @dataclass(frozen=True)
@@ -30,6 +34,21 @@ class PreparedImage:
 
 def cache_dir() -> Path:
     return settings.media_root / "cache" / "fichas"
+
+
+def _prune(folder: Path) -> None:
+    """Drop downscaled copies not rebuilt for a month, at most once an hour per process."""
+    global _last_prune
+    now = time.time()
+    if now - _last_prune < PRUNE_EVERY_SECONDS:
+        return
+    _last_prune = now
+    for entry in folder.glob("*.jpg"):
+        try:
+            if now - entry.stat().st_mtime > CACHE_MAX_AGE_SECONDS:
+                entry.unlink(missing_ok=True)
+        except OSError:
+            continue
 
 
 def target_pixels(width_mm: float, height_mm: float) -> tuple[int, int]:
@@ -82,6 +101,7 @@ def prepare(source: Path | None, width_mm: float, height_mm: float) -> PreparedI
             with Image.open(destination) as cached:
                 return PreparedImage(destination, *cached.size)
         folder.mkdir(parents=True, exist_ok=True)
+        _prune(folder)
         size = _downscale(source, target, destination)
         return PreparedImage(destination, *size)
     except Exception as exc:  # any unreadable art prints as an empty box, never as an error
