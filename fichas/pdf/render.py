@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import itertools
+import os
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from io import BytesIO
 from pathlib import Path
@@ -52,9 +54,29 @@ def _frame(canvas: Canvas, box: Box) -> None:
     canvas.restoreState()
 
 
-def _draw_image(canvas: Canvas, box: Box, item: TemplateField, page: PageData) -> None:
+ImageKey = tuple[Path | None, float, float]
+PreparedImages = dict[ImageKey, images.PreparedImage | None]
+PREPARE_WORKERS = min(4, os.cpu_count() or 1)
+
+
+def _prepare_images(template: TemplateOut, pages: list[PageData]) -> PreparedImages:
+    """Downscale every page's art up front, in parallel: Pillow decodes outside the GIL."""
+    keys = {
+        (page.image, item.width, item.height)
+        for page in pages
+        for item in template.fields
+        if page.image is not None and item.visible and item.type.lower() in IMAGE_TYPES
+    }
+    if len(keys) <= 1 or PREPARE_WORKERS == 1:
+        return {key: images.prepare(*key) for key in keys}
+    with ThreadPoolExecutor(max_workers=PREPARE_WORKERS, thread_name_prefix="ficha-img") as pool:
+        return dict(zip(keys, pool.map(lambda key: images.prepare(*key), keys), strict=True))
+
+
+def _draw_image(canvas: Canvas, box: Box, item: TemplateField, page: PageData, prepared_images: PreparedImages) -> None:
     _frame(canvas, box)
-    prepared = images.prepare(page.image, item.width, item.height)
+    key = (page.image, item.width, item.height)
+    prepared = prepared_images[key] if key in prepared_images else images.prepare(*key)
     if prepared is None:
         return
     scale = min(box.width / prepared.width, box.height / prepared.height)
@@ -150,7 +172,9 @@ def _alta_frame(canvas: Canvas, template: TemplateOut) -> None:
     canvas.restoreState()
 
 
-def draw_page(canvas: Canvas, template: TemplateOut, page: PageData) -> None:
+def draw_page(
+    canvas: Canvas, template: TemplateOut, page: PageData, prepared_images: PreparedImages | None = None
+) -> None:
     if page.alta:
         _alta_frame(canvas, template)
     for item in template.fields:
@@ -159,7 +183,7 @@ def draw_page(canvas: Canvas, template: TemplateOut, page: PageData) -> None:
         box = _box(template, item)
         kind = item.type.lower()
         if kind in IMAGE_TYPES:
-            _draw_image(canvas, box, item, page)
+            _draw_image(canvas, box, item, page, prepared_images or {})
         elif kind in QR_TYPES:
             _draw_qr(canvas, box, page)
         elif kind in STAGE_TYPES:
@@ -176,8 +200,9 @@ def render_pdf(template: TemplateOut, pages: list[PageData], *, title: str) -> b
     canvas = Canvas(buffer, pagesize=(template.width * mm, template.height * mm), pageCompression=1)
     canvas.setTitle(title)
     canvas.setCreator("SGP")
+    prepared_images = _prepare_images(template, pages)
     for page in pages:
-        draw_page(canvas, template, page)
+        draw_page(canvas, template, page, prepared_images)
         canvas.showPage()
     canvas.save()
     return buffer.getvalue()
