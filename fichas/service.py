@@ -61,7 +61,7 @@ def update(session: Session, *, ficha: Ficha, ficha_in: FichaUpdate) -> tuple[Fi
         _check_pedido(session, changes["pedido_id"])
     if "nome" in changes and changes["nome"] is None:
         del changes["nome"]
-    replaced = None
+    replaced = new_path = None
     if "imagem_base64" in changes:
         text = changes.pop("imagem_base64")
         new_path = images.store(images.decode_base64(text)) if text else None
@@ -72,7 +72,7 @@ def update(session: Session, *, ficha: Ficha, ficha_in: FichaUpdate) -> tuple[Fi
     try:
         session.flush()
     except Exception:
-        images.remove(ficha.imagem_path if replaced != ficha.imagem_path else None)
+        images.remove(new_path)
         raise
     return ficha, replaced
 

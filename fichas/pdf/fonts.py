@@ -14,11 +14,17 @@ from reportlab.pdfbase.ttfonts import TTFont
 # embedded JPEGs in pure Python costs more than everything else in a render.
 rl_config.useA85 = 0
 
-_FONT_DIRS = (
-    Path("/usr/share/fonts/truetype/dejavu"),
-    Path("/usr/share/fonts/dejavu"),
-    Path("/usr/share/fonts/TTF"),
-    Path("C:/Windows/Fonts"),
+# (regular, bold) pairs with Latin-1 and beyond, first found wins: Debian's fonts-dejavu-core,
+# other Linux layouts, then Windows' own Arial on the shop's Windows box.
+_CANDIDATES = (
+    ("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf", "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf"),
+    ("/usr/share/fonts/dejavu/DejaVuSans.ttf", "/usr/share/fonts/dejavu/DejaVuSans-Bold.ttf"),
+    ("/usr/share/fonts/TTF/DejaVuSans.ttf", "/usr/share/fonts/TTF/DejaVuSans-Bold.ttf"),
+    (
+        "/usr/share/fonts/truetype/liberation/LiberationSans-Regular.ttf",
+        "/usr/share/fonts/truetype/liberation/LiberationSans-Bold.ttf",
+    ),
+    ("C:/Windows/Fonts/arial.ttf", "C:/Windows/Fonts/arialbd.ttf"),
 )
 
 
@@ -28,19 +34,23 @@ class Fonts:
     bold: str
 
 
+HELVETICA = Fonts("Helvetica", "Helvetica-Bold")
+
+
 @cache
 def fonts() -> Fonts:
     """Register the fonts once per process and return their names."""
-    for folder in _FONT_DIRS:
-        regular, bold = folder / "DejaVuSans.ttf", folder / "DejaVuSans-Bold.ttf"
-        if regular.is_file() and bold.is_file():
-            try:
-                pdfmetrics.registerFont(TTFont("SGP-Sans", str(regular)))
-                pdfmetrics.registerFont(TTFont("SGP-Sans-Bold", str(bold)))
-            except Exception:  # a broken font file must not break printing
-                continue
-            return Fonts("SGP-Sans", "SGP-Sans-Bold")
-    return Fonts("Helvetica", "Helvetica-Bold")
+    for regular, bold in _CANDIDATES:
+        if not (Path(regular).is_file() and Path(bold).is_file()):
+            continue
+        try:
+            pdfmetrics.registerFont(TTFont("SGP-Sans", regular))
+            pdfmetrics.registerFont(TTFont("SGP-Sans-Bold", bold))
+        except Exception:  # a broken font file must not break printing
+            continue
+        return Fonts("SGP-Sans", "SGP-Sans-Bold")
+    # Helvetica's WinAnsi encoding still prints every Portuguese accent.
+    return HELVETICA
 
 
 def string_width(text: str, font: str, size: float) -> float:
