@@ -32,6 +32,10 @@ def _pdf(content: bytes, filename: str) -> Response:
 def pedido_fichas_pdf(
     pedido_id: int, session: SessionDep, _user: CurrentUser, template: TemplateQuery = "geral"
 ) -> Response:
+    """The order's production sheets, one page per item, on the saved (or default) template.
+
+    Fields of type `qrcode` carry `<numero>-<n>`, n being the item's 1-based position in the order.
+    """
     return _pdf(*pdf_service.pedido_pdf(session, pedido_id=pedido_id, template_type=template))
 
 
@@ -76,6 +80,7 @@ def delete_ficha(ficha_id: int, session: SessionDep, _user: CurrentUser, tasks: 
 
 @fichas_router.get("/{ficha_id}/pdf", response_class=Response)
 def ficha_pdf(ficha_id: int, session: SessionDep, _user: CurrentUser, template: TemplateQuery = "geral") -> Response:
+    """The ficha's sheet: its linked order item's data when linked, its own name and description otherwise."""
     return _pdf(*pdf_service.ficha_pdf(session, ficha_id=ficha_id, template_type=template))
 
 

@@ -23,6 +23,9 @@ QR_TYPES = {"qrcode", "qr", "qr_code"}
 STAGE_TYPES = {"stages", "etapas", "checklist"}
 ALTA_RED = (0.80, 0.05, 0.05)
 FRAME_GREY = 0.6
+PREPARE_WORKERS = min(4, os.cpu_count() or 1)
+ImageKey = tuple[Path | None, float, float]  # (art file, box width mm, box height mm)
+PreparedImages = dict[ImageKey, images.PreparedImage | None]
 
 
 @dataclass
@@ -52,11 +55,6 @@ def _frame(canvas: Canvas, box: Box) -> None:
     canvas.setLineWidth(0.5)
     canvas.rect(box.x, box.y, box.width, box.height, stroke=1, fill=0)
     canvas.restoreState()
-
-
-ImageKey = tuple[Path | None, float, float]
-PreparedImages = dict[ImageKey, images.PreparedImage | None]
-PREPARE_WORKERS = min(4, os.cpu_count() or 1)
 
 
 def _prepare_images(template: TemplateOut, pages: list[PageData]) -> PreparedImages:
