@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import re
+import threading
 
 from sqlmodel import Session
 
@@ -11,9 +13,17 @@ from fichas import images, templates_service
 from fichas import service as fichas_service
 from fichas.pdf.context import order_pages, qr_payload
 from fichas.pdf.render import PageData, render_pdf
+from fichas.schemas import TemplateOut
 from pedidos.models import Pedido
 
 PEDIDO_NOT_FOUND = "Pedido não encontrado"
+# Rendering is CPU-bound: past one render per core, extra ones only slow every request down.
+_renders = threading.BoundedSemaphore(max(1, os.cpu_count() or 1))
+
+
+def _render(template: TemplateOut, pages: list[PageData], *, title: str) -> bytes:
+    with _renders:
+        return render_pdf(template, pages, title=title)
 
 
 def _safe(text: str) -> str:
@@ -27,7 +37,7 @@ def pedido_pdf(session: Session, *, pedido_id: int, template_type: str) -> tuple
         raise NotFound(PEDIDO_NOT_FOUND)
     template = templates_service.get(session, template_type=template_type)
     pages = order_pages(session, pedido)
-    pdf = render_pdf(template, pages, title=f"Fichas do pedido {pedido.numero}")
+    pdf = _render(template, pages, title=f"Fichas do pedido {pedido.numero}")
     return pdf, f"fichas-pedido-{_safe(pedido.numero)}-{template_type}.pdf"
 
 
@@ -51,4 +61,4 @@ def ficha_pdf(session: Session, *, ficha_id: int, template_type: str) -> tuple[b
             page.values["descricao"] = ficha.descricao or ficha.nome
         if own_image is not None:
             page.image = own_image
-    return render_pdf(template, pages, title=f"Ficha {ficha.nome}"), f"ficha-{ficha.id}-{template_type}.pdf"
+    return _render(template, pages, title=f"Ficha {ficha.nome}"), f"ficha-{ficha.id}-{template_type}.pdf"
