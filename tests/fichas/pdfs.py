@@ -15,6 +15,8 @@ class Fragment:
     text: str
     x: float  # points, origin bottom-left
     y: float
+    font: str = ""
+    size: float = 0
 
 
 def read(content: bytes) -> PdfReader:
@@ -24,11 +26,11 @@ def read(content: bytes) -> PdfReader:
 def fragments(page) -> list[Fragment]:
     found: list[Fragment] = []
 
-    def visit(text, cm, tm, _font, _size):
+    def visit(text, cm, tm, font, size):
         if text.strip():
             x = tm[4] * cm[0] + tm[5] * cm[2] + cm[4]
             y = tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
-            found.append(Fragment(text, x, y))
+            found.append(Fragment(text, x, y, str((font or {}).get("/BaseFont", "")), size * tm[3] * cm[3]))
 
     page.extract_text(visitor_text=visit)
     return found

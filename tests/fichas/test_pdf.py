@@ -75,8 +75,11 @@ async def test_each_visible_field_prints_and_hidden_ones_do_not(client, session,
         assert hidden not in text, hidden
 
 
-async def test_field_text_lands_inside_its_box(client, session, admin_headers, user_headers):
-    fields = [field("cliente", "Cliente", 30, 120, 60, 12), field("numero", "", 120, 200, 70, 20, fontSize=30)]
+async def test_field_text_lands_inside_its_box_in_its_size_and_weight(client, session, admin_headers, user_headers):
+    fields = [
+        field("cliente", "Cliente", 30, 120, 60, 12),
+        field("numero", "", 120, 200, 70, 20, fontSize=24, bold=True),
+    ]
     await client.put("/fichas/templates", json={"geral": template(fields)}, headers=admin_headers)
     pedido = make_pedido(session)
     reader, _ = await get_pdf(client, user_headers, pedido.id)
@@ -85,6 +88,10 @@ async def test_field_text_lands_inside_its_box(client, session, admin_headers, u
         matches = [f for f in found if needle in f.text]
         assert matches, needle
         assert all(pdfs.inside(f, pdfs.box_points(297, spec)) for f in matches), (needle, matches)
+    numero = next(f for f in found if f.text == pedido.numero)
+    assert numero.size == pytest.approx(24) and "Bold" in numero.font
+    cliente = next(f for f in found if f.text == "José Conceição Ateliê")
+    assert "Bold" not in cliente.font
 
 
 async def test_forty_line_observation_stays_inside_its_box(client, session, admin_headers, user_headers):
@@ -121,6 +128,7 @@ async def test_items_without_image_or_with_broken_art_still_render(client, sessi
     reader, _ = await get_pdf(client, user_headers, pedido.id)
     assert len(reader.pages) == 3
     assert all(pedido.numero in pdfs.page_text(p) for p in reader.pages)
+    assert "PRIORIDADE ALTA" not in pdfs.page_text(reader.pages[0])
     with_art = reader.pages[2]["/Resources"].get("/XObject") or {}
     assert any(obj.get_object().get("/Subtype") == "/Image" for obj in with_art.values())
 
