@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from sqlmodel import Session, select
+from sqlmodel import Session, func, select
 
 from config import settings
 from fichas.pdf import values as fmt
@@ -52,7 +52,9 @@ def order_values(pedido: Pedido) -> dict[str, str]:
     return values
 
 
-def item_values(item: PedidoItem, machine_name: str | None, order_machine: str | None) -> dict[str, str]:
+def item_values(
+    item: PedidoItem, machine_name: str | None, order_machine: str | None, item_count: int
+) -> dict[str, str]:
     extras: dict[str, Any] = item.extras or {}
     values = {key: fmt.value_text(key, value) for key, value in extras.items()}
     values.update({name: fmt.value_text(name, getattr(item, name)) for name in ITEM_FIELDS})
@@ -69,6 +71,7 @@ def item_values(item: PedidoItem, machine_name: str | None, order_machine: str |
         rip=fmt.plain(extras.get("rip_maquina")),
         perfil_cor=fmt.plain(extras.get("perfil_cor")),
         item_numero=str(item.item_index + 1),
+        item_posicao=f"{item.item_index + 1} de {item_count}",
     )
     values["observacao_item"] = fmt.plain(extras.get("observacao"))
     values.update({f"item.{name}": value for name, value in list(values.items())})
@@ -94,6 +97,7 @@ def order_pages(session: Session, pedido: Pedido, *, item_index: int | None = No
     if item_index is not None:
         statement = statement.where(PedidoItem.item_index == item_index)
     items = list(session.exec(statement).all())
+    item_count = session.exec(select(func.count()).where(PedidoItem.pedido_id == pedido.id)).one()
     images = _image_paths(session, pedido.id)
     machines = _machine_names(session, items)
     base = order_values(pedido)
@@ -103,7 +107,7 @@ def order_pages(session: Session, pedido: Pedido, *, item_index: int | None = No
         return [PageData(values=base, qr_payload=qr_payload(pedido.numero, None), alta=alta, stages=stages)]
     pages = []
     for item in items:
-        item_vals = item_values(item, machines.get(item.machine_id), pedido.sublimacao_maquina)
+        item_vals = item_values(item, machines.get(item.machine_id), pedido.sublimacao_maquina, item_count)
         merged = {**item_vals, **base}  # order keys win; the item's own are under "item."
         image = media_file(images.get(item.item_index)) or media_file(item.imagem_path)
         pages.append(
