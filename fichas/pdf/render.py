@@ -137,7 +137,7 @@ def _draw_stages(canvas: Canvas, box: Box, item: TemplateField, page: PageData) 
 
 def _draw_priority(canvas: Canvas, box: Box, item: TemplateField, page: PageData) -> None:
     if not page.alta:
-        _draw_field_text(canvas, box, item, page.values.get("prioridade", ""))
+        _draw_field_text(canvas, box, item, page.values.get("prioridade", ""), middle=True)
         return
     canvas.saveState()
     canvas.setFillColorRGB(*ALTA_RED)
@@ -155,9 +155,10 @@ def _draw_priority(canvas: Canvas, box: Box, item: TemplateField, page: PageData
     )
 
 
-def _draw_field_text(canvas: Canvas, box: Box, item: TemplateField, value: str) -> None:
+def _draw_field_text(canvas: Canvas, box: Box, item: TemplateField, value: str, *, middle: bool = False) -> None:
     chosen = fonts().bold if item.bold else fonts().regular
-    draw_text(canvas, box, value, font=chosen, label_font=fonts().regular, size=item.fontSize or 11, label=item.label)
+    size = item.fontSize or 11
+    draw_text(canvas, box, value, font=chosen, label_font=fonts().regular, size=size, label=item.label, middle=middle)
 
 
 def _alta_frame(canvas: Canvas, template: TemplateOut) -> None:
