@@ -50,3 +50,20 @@ def box_points(template_height_mm: float, field: dict) -> tuple[float, float, fl
 def inside(fragment: Fragment, box: tuple[float, float, float, float]) -> bool:
     left, bottom, right, top = box
     return left <= fragment.x <= right and bottom <= fragment.y <= top
+
+
+def drawn_images(page) -> list[tuple[float, float, int, int]]:
+    """(drawn width pt, drawn height pt, pixel width, pixel height) of each image on the page."""
+    from pypdf.generic import ContentStream
+
+    xobjects = page["/Resources"].get("/XObject") or {}
+    operations = ContentStream(page.get_contents(), page.pdf).operations
+    found, matrix = [], None
+    for operands, operator in operations:
+        if operator == b"cm":
+            matrix = [float(v) for v in operands]
+        elif operator == b"Do" and matrix is not None:
+            image = xobjects[operands[0]].get_object()
+            if image.get("/Subtype") == "/Image":
+                found.append((matrix[0], matrix[3], int(image["/Width"]), int(image["/Height"])))
+    return found

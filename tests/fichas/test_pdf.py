@@ -129,8 +129,14 @@ async def test_items_without_image_or_with_broken_art_still_render(client, sessi
     assert len(reader.pages) == 3
     assert all(pedido.numero in pdfs.page_text(p) for p in reader.pages)
     assert "PRIORIDADE ALTA" not in pdfs.page_text(reader.pages[0])
-    with_art = reader.pages[2]["/Resources"].get("/XObject") or {}
-    assert any(obj.get_object().get("/Subtype") == "/Image" for obj in with_art.values())
+    assert pdfs.drawn_images(reader.pages[0]) == pdfs.drawn_images(reader.pages[1]) == []
+    [(width, height, px_width, px_height)] = pdfs.drawn_images(reader.pages[2])
+    # Scaled to fit the art box without distortion: the 3:2 art stays 3:2.
+    assert width / height == pytest.approx(900 / 600, rel=0.01)
+    assert px_width / px_height == pytest.approx(900 / 600, rel=0.01)
+    art_box = next(f for f in (await client.get("/fichas/templates", headers=user_headers)).json()["geral"]["fields"]
+                   if f["type"] == "image")  # fmt: skip
+    assert width <= art_box["width"] * pdfs.MM + 0.01 and height <= art_box["height"] * pdfs.MM + 0.01
 
 
 async def test_unknown_order_and_template_and_no_token(client, user_headers, session):
