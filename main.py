@@ -28,9 +28,10 @@ def _routers():
     from auth.router import router as auth_router
     from auth.users_router import admin_router
     from auth.users_router import router as users_router
+    from fichas.router import router as fichas_router
     from health import router as health_router
 
-    return [health_router, auth_router, users_router, admin_router]
+    return [health_router, auth_router, users_router, admin_router, fichas_router]
 
 
 @asynccontextmanager

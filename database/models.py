@@ -1,6 +1,7 @@
 """Every table, imported once so metadata (and Alembic) sees them all."""
 
 from auth.models import LoginFailure, RevokedToken, User  # noqa: F401
+from fichas.models import Ficha, FichaTemplate  # noqa: F401
 from maquinas.models import Machine, PrintLog  # noqa: F401
 from notificacoes.models import Notificacao, NotificacaoLeitura  # noqa: F401
 from pedidos.models import OrderEvent, Pedido, PedidoHistorico, PedidoImagem, PedidoItem  # noqa: F401
