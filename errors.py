@@ -81,5 +81,7 @@ _DESCRIPTIONS = {
 }
 # Declared on every router so the OpenAPI document tells the truth about errors.
 ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
-    code: {"model": ErrorResponse, "description": text} for code, text in _DESCRIPTIONS.items()
+    # application/json named explicitly: routes answering PDF/HTML/files still send errors as JSON.
+    code: {"model": ErrorResponse, "description": text, "content": {"application/json": {}}}
+    for code, text in _DESCRIPTIONS.items()
 }

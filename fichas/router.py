@@ -8,7 +8,7 @@ from fastapi import APIRouter, BackgroundTasks, Query, Response
 from fastapi.responses import FileResponse
 
 from auth.dependencies import CurrentUser
-from database.pagination import PageDep, set_total
+from database.pagination import IdPath, PageDep, set_total
 from database.session import SessionDep
 from fichas import images, pdf_service, service
 from fichas.schemas import FichaCreate, FichaPublic, FichaUpdate, TemplateType
@@ -30,7 +30,7 @@ def _pdf(content: bytes, filename: str) -> Response:
 # Plain `def` handlers run in the threadpool, so rendering never blocks the event loop.
 @pedidos_router.get("/{pedido_id}/fichas.pdf", response_class=Response)
 def pedido_fichas_pdf(
-    pedido_id: int, session: SessionDep, _user: CurrentUser, template: TemplateQuery = "geral"
+    pedido_id: IdPath, session: SessionDep, _user: CurrentUser, template: TemplateQuery = "geral"
 ) -> Response:
     """The order's production sheets, one page per item, on the saved (or default) template.
 
@@ -52,19 +52,19 @@ def create_ficha(ficha_in: FichaCreate, session: SessionDep, _user: CurrentUser)
 
 
 @fichas_router.get("/imagens/{ficha_id}", response_class=FileResponse)
-def get_ficha_image(ficha_id: int, session: SessionDep, _user: CurrentUser) -> FileResponse:
+def get_ficha_image(ficha_id: IdPath, session: SessionDep, _user: CurrentUser) -> FileResponse:
     path, mime = service.image_file(session, ficha_id=ficha_id)
     return FileResponse(path, media_type=mime)
 
 
 @fichas_router.get("/{ficha_id}", response_model=FichaPublic)
-def get_ficha(ficha_id: int, session: SessionDep, _user: CurrentUser) -> FichaPublic:
+def get_ficha(ficha_id: IdPath, session: SessionDep, _user: CurrentUser) -> FichaPublic:
     return service.public(service.get(session, ficha_id=ficha_id))
 
 
 @fichas_router.patch("/{ficha_id}", response_model=FichaPublic)
 def update_ficha(
-    ficha_id: int, ficha_in: FichaUpdate, session: SessionDep, _user: CurrentUser, tasks: BackgroundTasks
+    ficha_id: IdPath, ficha_in: FichaUpdate, session: SessionDep, _user: CurrentUser, tasks: BackgroundTasks
 ) -> FichaPublic:
     ficha, replaced = service.update(session, ficha=service.get(session, ficha_id=ficha_id), ficha_in=ficha_in)
     # Background tasks run after the response, i.e. after the commit: the old file goes only then.
@@ -73,13 +73,13 @@ def update_ficha(
 
 
 @fichas_router.delete("/{ficha_id}")
-def delete_ficha(ficha_id: int, session: SessionDep, _user: CurrentUser, tasks: BackgroundTasks) -> dict:
+def delete_ficha(ficha_id: IdPath, session: SessionDep, _user: CurrentUser, tasks: BackgroundTasks) -> dict:
     tasks.add_task(images.remove, service.delete(session, ficha=service.get(session, ficha_id=ficha_id)))
     return {"message": "Ficha deletada com sucesso"}
 
 
 @fichas_router.get("/{ficha_id}/pdf", response_class=Response)
-def ficha_pdf(ficha_id: int, session: SessionDep, _user: CurrentUser, template: TemplateQuery = "geral") -> Response:
+def ficha_pdf(ficha_id: IdPath, session: SessionDep, _user: CurrentUser, template: TemplateQuery = "geral") -> Response:
     """The ficha's sheet: its linked order item's data when linked, its own name and description otherwise."""
     return _pdf(*pdf_service.ficha_pdf(session, ficha_id=ficha_id, template_type=template))
 

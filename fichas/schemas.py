@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, NaiveDatetime, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from database.types import Timestamp
 
 TemplateType = Literal["geral", "resumo"]
 TEMPLATE_TYPES: tuple[str, ...] = ("geral", "resumo")
@@ -51,7 +53,7 @@ class TemplateIn(BaseModel):
 
 class TemplateOut(TemplateIn):
     templateType: TemplateType
-    updatedAt: NaiveDatetime | None = None
+    updatedAt: Timestamp | None = None
 
 
 class TemplatesIn(BaseModel):
@@ -110,5 +112,5 @@ class FichaPublic(BaseModel):
     imagem_url: str | None
     pedido_id: int | None
     item_index: int | None
-    data_criacao: NaiveDatetime
-    ultima_atualizacao: NaiveDatetime
+    data_criacao: Timestamp
+    ultima_atualizacao: Timestamp
