@@ -167,7 +167,8 @@ def build_router(spec: CrudSpec, prefix: str | None = None) -> APIRouter:
     router = APIRouter(prefix=prefix or spec.prefix, tags=[spec.prefix.strip("/")], include_in_schema=prefix is None)
     create_schema, update_schema, public_schema = spec.create_schema, spec.update_schema, spec.public_schema
 
-    def valid_record(record_id: int, session: SessionDep) -> Any:
+    # Authenticate before looking the record up, so an anonymous caller never learns which ids exist.
+    def valid_record(record_id: int, session: SessionDep, _user: CurrentUser) -> Any:
         return get(session, spec, record_id)
 
     Record = Annotated[Any, Depends(valid_record)]

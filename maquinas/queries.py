@@ -100,17 +100,18 @@ def machine_usage(session: Session, machine_id: int, data_inicio: date | None, d
         statement = statement.where(PrintLog.created_at >= datetime.combine(data_inicio, time.min))
     if data_fim:
         statement = statement.where(PrintLog.created_at < datetime.combine(data_fim + timedelta(days=1), time.min))
+    rows = session.execute(statement).all()
     dias = [
         {"data": date.fromisoformat(str(dia)[:10]), "itens": itens, "metros_quadrados": int(cm2) / CM2_PER_M2}
-        for dia, itens, cm2 in session.execute(statement).all()
+        for dia, itens, cm2 in rows
     ]
     return {
         "machine_id": machine.id,
         "machine_name": machine.name,
         "data_inicio": data_inicio,
         "data_fim": data_fim,
-        "total_itens": sum(d["itens"] for d in dias),
-        "total_metros_quadrados": sum(int(round(d["metros_quadrados"] * CM2_PER_M2)) for d in dias) / CM2_PER_M2,
+        "total_itens": sum(itens for _dia, itens, _cm2 in rows),
+        "total_metros_quadrados": sum(int(cm2) for _dia, _itens, cm2 in rows) / CM2_PER_M2,
         "dias": dias,
     }
 
