@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import pytest
-
 from cadastros.validators import is_valid_cnpj, is_valid_cpf
 from tests.cadastros.conftest import CLIENTES
 
@@ -13,48 +11,37 @@ VALID_CNPJS = ["11222333000181", "11444777000161", "04252011000110"]
 INVALID_CNPJS = ["11222333000180", "11444777000162", "00000000000000"]
 
 
-@pytest.mark.parametrize("cpf", VALID_CPFS)
-def test_known_valid_cpfs_pass_the_check_digits(cpf):
-    assert is_valid_cpf(cpf)
+def test_cpf_check_digits_on_known_numbers():
+    assert all(is_valid_cpf(cpf) for cpf in VALID_CPFS)
+    assert not any(is_valid_cpf(cpf) for cpf in INVALID_CPFS)
 
 
-@pytest.mark.parametrize("cpf", INVALID_CPFS)
-def test_known_invalid_cpfs_fail(cpf):
-    assert not is_valid_cpf(cpf)
+def test_cnpj_check_digits_on_known_numbers():
+    assert all(is_valid_cnpj(cnpj) for cnpj in VALID_CNPJS)
+    assert not any(is_valid_cnpj(cnpj) for cnpj in INVALID_CNPJS)
 
 
-@pytest.mark.parametrize("cnpj", VALID_CNPJS)
-def test_known_valid_cnpjs_pass_the_check_digits(cnpj):
-    assert is_valid_cnpj(cnpj)
+async def test_valid_documento_is_accepted_and_stored_as_digits(client, user_headers):
+    cases = [("529.982.247-25", "52998224725"), ("11.222.333/0001-81", "11222333000181"), ("", None), (None, None)]
+    for index, (documento, stored) in enumerate(cases):
+        body = {**CLIENTES.body, "nome": f"Cliente {index}", "documento": documento}
+        response = await client.post("/clientes/", json=body, headers=user_headers)
+        assert response.status_code == 200, response.text
+        assert response.json()["documento"] == stored
 
 
-@pytest.mark.parametrize("cnpj", INVALID_CNPJS)
-def test_known_invalid_cnpjs_fail(cnpj):
-    assert not is_valid_cnpj(cnpj)
-
-
-@pytest.mark.parametrize(
-    ("documento", "stored"),
-    [("529.982.247-25", "52998224725"), ("11.222.333/0001-81", "11222333000181"), ("", None), (None, None)],
-)
-async def test_valid_documento_is_accepted_and_stored_as_digits(client, user_headers, documento, stored):
-    response = await client.post("/clientes/", json={**CLIENTES.body, "documento": documento}, headers=user_headers)
-    assert response.status_code == 200, response.text
-    assert response.json()["documento"] == stored
-
-
-@pytest.mark.parametrize("documento", ["529.982.247-24", "11.222.333/0001-80", "111.111.111-11", "12345", "abc"])
-async def test_invalid_cpf_or_cnpj_is_422(client, user_headers, documento):
-    response = await client.post("/clientes", json={**CLIENTES.body, "documento": documento}, headers=user_headers)
-    assert response.status_code == 422
-    assert "documento inválido" in response.json()["detail"][0]["msg"]
+async def test_invalid_cpf_or_cnpj_is_422(client, user_headers):
+    for documento in ["529.982.247-24", "11.222.333/0001-80", "111.111.111-11", "12345", "abc"]:
+        response = await client.post("/clientes", json={**CLIENTES.body, "documento": documento}, headers=user_headers)
+        assert response.status_code == 422, documento
+        assert "documento inválido" in response.json()["detail"][0]["msg"]
     assert (await client.get("/clientes", headers=user_headers)).json() == []
 
 
-@pytest.mark.parametrize("estado", ["XX", "São Paulo", "", "S"])
-async def test_invalid_uf_is_422(client, user_headers, estado):
-    response = await client.post("/clientes", json={**CLIENTES.body, "estado": estado}, headers=user_headers)
-    assert response.status_code == 422
+async def test_invalid_uf_is_422(client, user_headers):
+    for estado in ["XX", "São Paulo", "", "S", None]:
+        response = await client.post("/clientes", json={**CLIENTES.body, "estado": estado}, headers=user_headers)
+        assert response.status_code == 422, estado
 
 
 async def test_uf_is_accepted_in_lowercase_and_stored_uppercase(client, user_headers):
@@ -69,18 +56,19 @@ async def test_invalid_uf_on_patch_is_422_and_keeps_the_old_one(client, user_hea
     assert (await client.get(f"/clientes/{created['id']}", headers=user_headers)).json()["estado"] == "SP"
 
 
-@pytest.mark.parametrize(("email", "status"), [("cliente@grafica.com.br", 200), ("sem-arroba", 422), ("a@b", 422)])
-async def test_email_is_validated(client, user_headers, email, status):
-    response = await client.post("/clientes", json={**CLIENTES.body, "email": email}, headers=user_headers)
-    assert response.status_code == status
+async def test_email_is_validated(client, user_headers):
+    for email, status in [("sem-arroba", 422), ("a@b", 422), ("cliente@grafica.com.br", 200)]:
+        response = await client.post("/clientes", json={**CLIENTES.body, "email": email}, headers=user_headers)
+        assert response.status_code == status, email
 
 
-@pytest.mark.parametrize("field", ["nome", "cep", "cidade", "estado", "telefone"])
-async def test_original_fields_are_required_strings(client, user_headers, field):
-    missing = {k: v for k, v in CLIENTES.body.items() if k != field}
-    assert (await client.post("/clientes", json=missing, headers=user_headers)).status_code == 422
-    as_null = {**CLIENTES.body, field: None}
-    assert (await client.post("/clientes", json=as_null, headers=user_headers)).status_code == 422
+async def test_original_fields_are_required_strings(client, user_headers):
+    for field in ["nome", "cep", "cidade", "estado", "telefone"]:
+        missing = {k: v for k, v in CLIENTES.body.items() if k != field}
+        assert (await client.post("/clientes", json=missing, headers=user_headers)).status_code == 422, field
+        as_null = {**CLIENTES.body, field: None}
+        assert (await client.post("/clientes", json=as_null, headers=user_headers)).status_code == 422, field
+    assert (await client.get("/clientes", headers=user_headers)).json() == []
 
 
 async def test_number_in_a_string_field_is_422_as_the_original(client, user_headers):
