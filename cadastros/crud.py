@@ -52,10 +52,11 @@ class CrudSpec:
     def duplicate(self) -> str:
         return f"Já existe um{'a' if self.feminine else ''} {self.label} com este nome"
 
-    def in_use(self, pedidos: int) -> str:
+    def in_use(self, pedidos: int, numeros: list[str]) -> str:
         plural = "pedido" if pedidos == 1 else "pedidos"
+        where = ", ".join(numeros) + (", ..." if pedidos > len(numeros) else "")
         return (
-            f"{self.label[:1].upper()}{self.label[1:]} usad{self._o()} em {pedidos} {plural}; "
+            f"{self.label[:1].upper()}{self.label[1:]} usad{self._o()} em {pedidos} {plural} ({where}); "
             f"desative-{self._o()} em vez de excluir"
         )
 
@@ -150,7 +151,7 @@ def delete(session: Session, spec: CrudSpec, record: Any) -> None:
     """Delete a record no order uses; otherwise 409 telling how many orders use it."""
     used = references.usage_count(session, spec.table, record)
     if used:
-        raise Conflict(spec.in_use(used))
+        raise Conflict(spec.in_use(used, references.usage_examples(session, spec.table, record)))
     session.delete(record)
     session.flush()
 

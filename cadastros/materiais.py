@@ -11,8 +11,8 @@ from database.types import MoneyNumber
 class MaterialBase(SQLModel):
     nome: str = Field(min_length=1, max_length=255)
     tipo: str = Field(max_length=64)  # the app filters "tecido" / "filamento"
-    valor_metro: MoneyNumber = Field(sa_type=BigInteger)  # cents
-    estoque_metros: float = 0.0
+    valor_metro: MoneyNumber = Field(ge=0, sa_type=BigInteger)  # cents
+    estoque_metros: float = Field(default=0.0, ge=0)
     ativo: bool = True
     observacao: str | None = Field(default=None, sa_type=Text)
 
@@ -31,8 +31,8 @@ class MaterialCreate(MaterialBase):
 class MaterialUpdate(SQLModel):
     nome: str | None = Field(default=None, min_length=1, max_length=255)
     tipo: str | None = Field(default=None, max_length=64)
-    valor_metro: MoneyNumber | None = None
-    estoque_metros: float | None = None
+    valor_metro: MoneyNumber | None = Field(default=None, ge=0)
+    estoque_metros: float | None = Field(default=None, ge=0)
     ativo: bool | None = None
     observacao: str | None = None
 

@@ -49,16 +49,31 @@ REFERENCES: dict[str, tuple[Reference, ...]] = {
 }
 
 
-def usage_count(session: Session, table: str, record: Any) -> int:
-    """How many distinct orders use the record."""
+def _pedidos_using(table: str, record: Any):
     selects = [
         select(ref.pedido_column.label("pedido_id")).where(getattr(ref.table, ref.column) == ref.value(record))
         for ref in REFERENCES.get(table, ())
     ]
     if not selects:
+        return None
+    return (selects[0].distinct() if len(selects) == 1 else union(*selects)).subquery()
+
+
+def usage_count(session: Session, table: str, record: Any) -> int:
+    """How many distinct orders use the record."""
+    pedidos = _pedidos_using(table, record)
+    if pedidos is None:
         return 0
-    statement = selects[0].distinct() if len(selects) == 1 else union(*selects)
-    return session.execute(select(func.count()).select_from(statement.subquery())).scalar_one()
+    return session.execute(select(func.count()).select_from(pedidos)).scalar_one()
+
+
+def usage_examples(session: Session, table: str, record: Any, limit: int = 5) -> list[str]:
+    """Numbers of the first orders that use the record, to tell staff where."""
+    pedidos = _pedidos_using(table, record)
+    if pedidos is None:
+        return []
+    statement = select(Pedido.numero).where(Pedido.id.in_(select(pedidos.c.pedido_id))).order_by(Pedido.id)
+    return list(session.execute(statement.limit(limit)).scalars())
 
 
 def repoint(session: Session, table: str, duplicate: Any, kept: Any) -> int:

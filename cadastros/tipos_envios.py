@@ -10,7 +10,7 @@ from database.types import MoneyNumber
 
 class TipoEnvioBase(SQLModel):
     nome: str = Field(min_length=1, max_length=255)
-    valor: MoneyNumber | None = Field(default=None, sa_type=BigInteger)  # cents
+    valor: MoneyNumber | None = Field(default=None, ge=0, sa_type=BigInteger)  # cents
     prazo_dias: int = Field(default=0, ge=0)
     ativo: bool = True
     observacao: str | None = Field(default=None, sa_type=Text)
@@ -29,7 +29,7 @@ class TipoEnvioCreate(TipoEnvioBase):
 
 class TipoEnvioUpdate(SQLModel):
     nome: str | None = Field(default=None, min_length=1, max_length=255)
-    valor: MoneyNumber | None = None
+    valor: MoneyNumber | None = Field(default=None, ge=0)
     prazo_dias: int | None = Field(default=None, ge=0)
     ativo: bool | None = None
     observacao: str | None = None

@@ -10,7 +10,7 @@ from database.base import SQLModel
 class TipoPagamentoBase(SQLModel):
     nome: str = Field(min_length=1, max_length=255)
     parcelas_max: int = Field(default=1, ge=1)
-    taxa_percentual: float = 0.0
+    taxa_percentual: float = Field(default=0.0, ge=0, le=100)
     ativo: bool = True
     observacao: str | None = Field(default=None, sa_type=Text)
 
@@ -29,7 +29,7 @@ class TipoPagamentoCreate(TipoPagamentoBase):
 class TipoPagamentoUpdate(SQLModel):
     nome: str | None = Field(default=None, min_length=1, max_length=255)
     parcelas_max: int | None = Field(default=None, ge=1)
-    taxa_percentual: float | None = None
+    taxa_percentual: float | None = Field(default=None, ge=0, le=100)
     ativo: bool | None = None
     observacao: str | None = None
 

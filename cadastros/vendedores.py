@@ -11,7 +11,7 @@ class VendedorBase(SQLModel):
     nome: str = Field(min_length=1, max_length=255)
     email: str | None = Field(default=None, max_length=255)
     telefone: str | None = Field(default=None, max_length=64)
-    comissao_percentual: float = 0.0
+    comissao_percentual: float = Field(default=0.0, ge=0, le=100)
     ativo: bool = True
     observacao: str | None = Field(default=None, sa_type=Text)
 
@@ -31,7 +31,7 @@ class VendedorUpdate(SQLModel):
     nome: str | None = Field(default=None, min_length=1, max_length=255)
     email: str | None = None
     telefone: str | None = None
-    comissao_percentual: float | None = None
+    comissao_percentual: float | None = Field(default=None, ge=0, le=100)
     ativo: bool | None = None
     observacao: str | None = None
 

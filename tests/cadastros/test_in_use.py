@@ -39,13 +39,14 @@ def _uses(module, record) -> dict:
 )
 async def test_delete_in_use_is_409_with_order_count_and_keeps_the_record(client, user_headers, session, module):
     record = (await client.post(module.path, json=module.body, headers=user_headers)).json()
-    make_pedido(session, **_uses(module, record))
-    make_pedido(session, **_uses(module, record))
+    first = make_pedido(session, **_uses(module, record))
+    second = make_pedido(session, **_uses(module, record))
     make_pedido(session)  # an unrelated order
 
     response = await client.delete(f"{module.path}/{record['id']}", headers=user_headers)
     assert response.status_code == 409
-    assert "2 pedidos" in response.json()["detail"] and "desative" in response.json()["detail"]
+    detail = response.json()["detail"]
+    assert f"2 pedidos ({first.numero}, {second.numero})" in detail and "desative" in detail
     assert (await client.get(f"{module.path}/{record['id']}", headers=user_headers)).status_code == 200
 
 
@@ -65,4 +66,4 @@ async def test_machine_used_only_in_print_logs_is_in_use(client, user_headers, s
     session.add(PrintLog(printer_id=machine["id"], pedido_id=pedido.id, item_id=None))
     session.commit()
     response = await client.delete(f"/maquinas/{machine['id']}", headers=user_headers)
-    assert response.status_code == 409 and "1 pedido;" in response.json()["detail"]
+    assert response.status_code == 409 and f"1 pedido ({pedido.numero});" in response.json()["detail"]
