@@ -9,7 +9,7 @@ Adding a lookup table is a model, its schemas and one CrudSpec line in cadastros
 from dataclasses import dataclass
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Query, Response
+from fastapi import APIRouter, Depends, Path, Query, Response
 from pydantic import BaseModel
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
@@ -21,6 +21,10 @@ from database.pagination import PageDep, apply_page, count, set_total
 from database.session import SessionDep
 from database.types import search_key
 from errors import Conflict, NotFound, Unprocessable
+
+# Ids beyond a 32-bit integer column are refused up front (PostgreSQL would fail the query).
+INT4_MAX = 2_147_483_647
+RecordId = Annotated[int, Path(ge=1, le=INT4_MAX)]
 
 
 @dataclass(frozen=True)
@@ -131,8 +135,9 @@ def create(session: Session, spec: CrudSpec, data: BaseModel) -> Any:
 
 def update(session: Session, spec: CrudSpec, record: Any, data: BaseModel) -> Any:
     values = _values(data, only_set=True)
-    required = {name for name, info in spec.create_schema.model_fields.items() if info.is_required()}
-    nulls = sorted(name for name, value in values.items() if value is None and name in required)
+    # Only fields whose default is None may be cleared; the others are NOT NULL columns.
+    nullable = {name for name, info in spec.create_schema.model_fields.items() if info.default is None}
+    nulls = sorted(name for name, value in values.items() if value is None and name not in nullable)
     if nulls:
         raise Unprocessable(f"Campo obrigatório não pode ser nulo: {', '.join(nulls)}")
     if spec.name_field in values:
@@ -169,7 +174,7 @@ def build_router(spec: CrudSpec, prefix: str | None = None) -> APIRouter:
     create_schema, update_schema, public_schema = spec.create_schema, spec.update_schema, spec.public_schema
 
     # Authenticate before looking the record up, so an anonymous caller never learns which ids exist.
-    def valid_record(record_id: int, session: SessionDep, _user: CurrentUser) -> Any:
+    def valid_record(record_id: RecordId, session: SessionDep, _user: CurrentUser) -> Any:
         return get(session, spec, record_id)
 
     Record = Annotated[Any, Depends(valid_record)]

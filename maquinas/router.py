@@ -8,6 +8,7 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Query, Response
 
 from auth.dependencies import CurrentUser
+from cadastros.crud import RecordId
 from database.pagination import set_total
 from database.session import SessionDep
 from maquinas import queries, service
@@ -24,7 +25,7 @@ def dashboard_overview(session: SessionDep, _user: CurrentUser):
 
 @router.get("/{machine_id}/uso")
 def machine_usage(
-    machine_id: int,
+    machine_id: RecordId,
     session: SessionDep,
     _user: CurrentUser,
     data_inicio: date | None = None,
@@ -37,7 +38,7 @@ class _LogFilters:
     def __init__(
         self,
         limit: Annotated[int, Query(ge=1, le=50_000)] = 1000,
-        offset: Annotated[int, Query(ge=0)] = 0,
+        offset: Annotated[int, Query(ge=0, le=10**9)] = 0,
         status_filter: PrintStatus | None = None,
         data_inicio: date | None = None,
         data_fim: date | None = None,
@@ -63,7 +64,7 @@ def list_print_logs(response: Response, session: SessionDep, _user: CurrentUser,
 
 @print_logs_router.get("/printers/{printer_id}", response_model=list[PrintLogPublic])
 def list_printer_logs(
-    printer_id: int, response: Response, session: SessionDep, _user: CurrentUser, filters: LogFilters
+    printer_id: RecordId, response: Response, session: SessionDep, _user: CurrentUser, filters: LogFilters
 ):
     logs, total = service.list_print_logs(session, printer_id=printer_id, **filters.values)
     set_total(response, total)
@@ -76,5 +77,5 @@ def create_print_log(body: PrintLogCreate, session: SessionDep, _user: CurrentUs
 
 
 @print_logs_router.get("/stats/{printer_id}", response_model=PrintStats)
-def print_stats(printer_id: int, session: SessionDep, _user: CurrentUser):
+def print_stats(printer_id: RecordId, session: SessionDep, _user: CurrentUser):
     return queries.print_stats(session, printer_id)

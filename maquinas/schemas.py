@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, Field, NaiveDatetime
 
@@ -46,10 +46,13 @@ class MachineOverview(BaseModel):
     queue: list[QueueItem]
 
 
+DbId = Annotated[int, Field(ge=1, le=2_147_483_647)]
+
+
 class PrintLogCreate(BaseModel):
-    printer_id: int
-    pedido_id: int
-    item_id: int | None = None
+    printer_id: DbId
+    pedido_id: DbId
+    item_id: DbId | None = None
     status: PrintStatus = "success"
     error_message: str | None = None
 

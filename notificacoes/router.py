@@ -5,6 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Response
 
 from auth.dependencies import AdminUser, CurrentUser
+from cadastros.crud import RecordId
 from database.pagination import PageDep, set_total
 from database.session import SessionDep
 from notificacoes import service
@@ -39,18 +40,18 @@ def mark_all_read(session: SessionDep, user: CurrentUser):
 
 
 @router.get("/{notificacao_id}", response_model=NotificacaoPublic)
-def read_notification(notificacao_id: int, session: SessionDep, user: CurrentUser):
+def read_notification(notificacao_id: RecordId, session: SessionDep, user: CurrentUser):
     notificacao, lida = service.get_for_user(session, user.id, notificacao_id)
     return {**service.public(notificacao), "lida": lida}
 
 
 @router.patch("/{notificacao_id}/lida", response_model=NotificacaoPublic)
 @router.post("/{notificacao_id}/lida", response_model=NotificacaoPublic)
-def mark_read(notificacao_id: int, session: SessionDep, user: CurrentUser):
+def mark_read(notificacao_id: RecordId, session: SessionDep, user: CurrentUser):
     return service.mark_read(session, user.id, notificacao_id)
 
 
 @router.delete("/{notificacao_id}", status_code=204)
-def delete_notification(notificacao_id: int, session: SessionDep, user: CurrentUser) -> Response:
+def delete_notification(notificacao_id: RecordId, session: SessionDep, user: CurrentUser) -> Response:
     service.delete_for_user(session, user.id, notificacao_id)
     return Response(status_code=204)

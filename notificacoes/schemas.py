@@ -18,8 +18,8 @@ class NotificacaoCreate(BaseModel):
     titulo: str = Field(min_length=1, max_length=255)
     mensagem: str = Field(min_length=1, max_length=5000)
     tipo: str = Field(default="aviso", min_length=1, max_length=40)
-    user_id: int | None = None  # None: for everyone
-    pedido_id: int | None = None
+    user_id: int | None = Field(default=None, ge=1, le=2_147_483_647)  # None: for everyone
+    pedido_id: int | None = Field(default=None, ge=1, le=2_147_483_647)
 
 
 class Ultimos(BaseModel):

@@ -55,6 +55,8 @@ async def test_unknown_id_is_404_for_read_patch_delete(client, user_headers):
         patch = await client.patch(f"{module.path}/999", json=module.patch, headers=user_headers)
         assert patch.status_code == 404, module
         assert (await client.delete(f"{module.path}/999", headers=user_headers)).status_code == 404, module
+        huge = await client.get(f"{module.path}/99999999999999999999", headers=user_headers)
+        assert huge.status_code == 422, module
 
 
 async def test_duplicate_name_ignoring_case_accents_and_spaces_is_409(client, user_headers, table):
@@ -114,8 +116,10 @@ async def test_null_in_a_required_field_is_422_on_create_and_patch(client, user_
         response = await client.post(table.path, json=table.with_name(name), headers=user_headers)
         assert response.status_code == 422, name
     record = await _create(client, user_headers, table)
-    patched = await client.patch(f"{table.path}/{record['id']}", json={table.name_field: None}, headers=user_headers)
-    assert patched.status_code == 422
+    for field in (table.name_field, table.active_field):
+        patched = await client.patch(f"{table.path}/{record['id']}", json={field: None}, headers=user_headers)
+        assert patched.status_code == 422, field
+        assert "não pode ser nulo" in str(patched.json()["detail"])
     assert (await client.get(f"{table.path}/{record['id']}", headers=user_headers)).json() == record
 
 
