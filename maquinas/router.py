@@ -12,7 +12,7 @@ from cadastros.crud import RecordId
 from database.pagination import set_total
 from database.session import SessionDep
 from maquinas import queries, service
-from maquinas.schemas import MachineOverview, PrintLogCreate, PrintLogPublic, PrintStats, PrintStatus
+from maquinas.schemas import MachineOverview, MachineUsage, PrintLogCreate, PrintLogPublic, PrintStats, PrintStatus
 
 router = APIRouter(prefix="/maquinas", tags=["maquinas"])
 print_logs_router = APIRouter(prefix="/print-logs", tags=["print-logs"])
@@ -23,14 +23,15 @@ def dashboard_overview(session: SessionDep, _user: CurrentUser):
     return queries.dashboard_overview(session)
 
 
-@router.get("/{machine_id}/uso")
+@router.get("/{machine_id}/uso", response_model=MachineUsage)
 def machine_usage(
     machine_id: RecordId,
     session: SessionDep,
     _user: CurrentUser,
     data_inicio: date | None = None,
     data_fim: date | None = None,
-) -> dict:
+):
+    """Items printed and m² per day (from print logs; failed prints excluded)."""
     return queries.machine_usage(session, machine_id, data_inicio, data_fim)
 
 

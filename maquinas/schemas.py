@@ -88,3 +88,13 @@ class UsageDay(BaseModel):
     data: date
     itens: int
     metros_quadrados: float
+
+
+class MachineUsage(BaseModel):
+    machine_id: int
+    machine_name: str
+    data_inicio: date | None
+    data_fim: date | None
+    total_itens: int
+    total_metros_quadrados: float
+    dias: list[UsageDay]
