@@ -45,29 +45,46 @@ def dashboard_overview(session: Session) -> list[dict]:
     }
     if not overview:
         return []
+    # Plain columns, not entities: the queue can hold thousands of items.
     rows = session.execute(
-        select(PedidoItem, Pedido)
+        select(
+            PedidoItem.machine_id,
+            PedidoItem.item_index,
+            PedidoItem.descricao,
+            PedidoItem.tipo_producao,
+            PedidoItem.largura,
+            PedidoItem.altura,
+            PedidoItem.tecido,
+            PedidoItem.imagem,
+            PedidoItem.imagem_path,
+            PedidoItem.area_cm2,
+            Pedido.id,
+            Pedido.numero,
+            Pedido.data_entrega,
+            Pedido.status,
+            Pedido.prioridade,
+        )
         .join(Pedido, Pedido.id == PedidoItem.pedido_id)
         .where(PedidoItem.machine_id.in_(list(overview)), Pedido.status.in_(QUEUE_STATUSES))
         .order_by(Pedido.data_entrega.is_(None), Pedido.data_entrega, Pedido.id, PedidoItem.item_index)
     ).all()
     area_cm2: dict[int, int] = dict.fromkeys(overview, 0)
-    for item, pedido in rows:
-        entry = overview[item.machine_id]
+    for row in rows:
+        entry = overview[row.machine_id]
         entry["total_items"] += 1
-        area_cm2[item.machine_id] += item.area_cm2 or 0
+        area_cm2[row.machine_id] += row.area_cm2 or 0
         entry["queue"].append(
             {
-                "order_id": pedido.id,
-                "order_number": pedido.numero,
-                "item_index": item.item_index,
-                "item_name": item.descricao or item.tipo_producao or "",
-                "dimensions": dimensions(item.largura, item.altura),
-                "material": item.tecido or "",
-                "date_due": pedido.data_entrega,
-                "preview_url": preview_url(item.imagem, item.imagem_path),
-                "status": pedido.status,
-                "priority": pedido.prioridade,
+                "order_id": row.id,
+                "order_number": row.numero,
+                "item_index": row.item_index,
+                "item_name": row.descricao or row.tipo_producao or "",
+                "dimensions": dimensions(row.largura, row.altura),
+                "material": row.tecido or "",
+                "date_due": row.data_entrega,
+                "preview_url": preview_url(row.imagem, row.imagem_path),
+                "status": row.status,
+                "priority": row.prioridade,
             }
         )
     for machine_id, cm2 in area_cm2.items():
