@@ -9,6 +9,7 @@ from sqlmodel import Session
 
 from database.base import utcnow
 from database.pagination import count
+from database.upsert import insert
 from errors import NotFound
 from maquinas.models import Machine, PrintLog
 from maquinas.queries import dimensions, get_machine, preview_url
@@ -27,15 +28,24 @@ def upsert_print_log(
     """One log per (pedido, item), as the original: insert or update. Unknown machines are skipped."""
     if session.get(Machine, printer_id) is None:
         return None
+    values = {"printer_id": printer_id, "status": status, "error_message": error_message, "created_at": utcnow()}
+    if item_id is not None:
+        # ON CONFLICT on the (pedido, item) key: two simultaneous posts update one row, never fail.
+        statement = insert(session, PrintLog).values(pedido_id=pedido_id, item_id=item_id, **values)
+        statement = statement.on_conflict_do_update(index_elements=["pedido_id", "item_id"], set_=values)
+        session.execute(statement)
+        # populate_existing: refresh this log if the session already holds it, touch nothing else.
+        return session.execute(
+            select(PrintLog)
+            .where(PrintLog.pedido_id == pedido_id, PrintLog.item_id == item_id)
+            .execution_options(populate_existing=True)
+        ).scalar_one()
+    # NULLs never collide in a UNIQUE key, so an order-level log (no item) is matched by hand.
     log = session.execute(
-        select(PrintLog).where(PrintLog.pedido_id == pedido_id, PrintLog.item_id == item_id)
-    ).scalar_one_or_none()
-    if log is None:
-        log = PrintLog(printer_id=printer_id, pedido_id=pedido_id, item_id=item_id)
-    log.printer_id = printer_id
-    log.status = status
-    log.error_message = error_message
-    log.created_at = utcnow()
+        select(PrintLog).where(PrintLog.pedido_id == pedido_id, PrintLog.item_id.is_(None)).order_by(PrintLog.id)
+    ).scalars().first() or PrintLog(pedido_id=pedido_id, item_id=None)
+    for name, value in values.items():
+        setattr(log, name, value)
     session.add(log)
     session.flush()
     return log

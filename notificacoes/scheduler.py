@@ -14,6 +14,8 @@ from notificacoes.service import notify_overdue_orders
 
 logger = logging.getLogger("sgp.notificacoes")
 CHECK_EVERY_SECONDS = 60 * 60
+# Let the server settle (migrations, first requests) before the first check.
+FIRST_CHECK_AFTER_SECONDS = 120
 
 
 def run_overdue_check() -> int:
@@ -22,6 +24,7 @@ def run_overdue_check() -> int:
 
 
 async def _loop() -> None:
+    await asyncio.sleep(FIRST_CHECK_AFTER_SECONDS)
     while True:
         try:
             created = await run_in_threadpool(run_overdue_check)

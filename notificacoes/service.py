@@ -9,7 +9,9 @@ from sqlalchemy.orm import aliased
 from sqlmodel import Session
 
 from auth.models import User
+from database.base import utcnow
 from database.pagination import Page, apply_page, count
+from database.upsert import insert
 from errors import NotFound
 from notificacoes.models import Notificacao, NotificacaoLeitura
 from pedidos.events import record_event
@@ -108,22 +110,27 @@ def get_for_user(session: Session, user_id: int, notificacao_id: int) -> tuple[N
     return row[0], bool(row[1])
 
 
-def _leitura(session: Session, notificacao_id: int, user_id: int) -> NotificacaoLeitura:
-    leitura = session.get(NotificacaoLeitura, (notificacao_id, user_id))
-    if leitura is None:
-        leitura = NotificacaoLeitura(notificacao_id=notificacao_id, user_id=user_id)
-        session.add(leitura)
-    return leitura
+def _remember(session: Session, notificacao_id: int, user_id: int, *, oculta: bool = False) -> None:
+    """Record that the user read (or dismissed) a broadcast; ON CONFLICT keeps double clicks harmless."""
+    statement = insert(session, NotificacaoLeitura).values(
+        notificacao_id=notificacao_id, user_id=user_id, oculta=oculta, lida_em=utcnow()
+    )
+    keys = ["notificacao_id", "user_id"]
+    if oculta:
+        statement = statement.on_conflict_do_update(index_elements=keys, set_={"oculta": True})
+    else:
+        statement = statement.on_conflict_do_nothing(index_elements=keys)
+    session.execute(statement)
 
 
 def mark_read(session: Session, user_id: int, notificacao_id: int) -> dict:
     notificacao, _lida = get_for_user(session, user_id, notificacao_id)
     if notificacao.user_id is None:
-        _leitura(session, notificacao.id, user_id)
+        _remember(session, notificacao.id, user_id)
     else:
         notificacao.lida = True
         session.add(notificacao)
-    session.flush()
+        session.flush()
     return _public_for(notificacao, True)
 
 
@@ -133,7 +140,7 @@ def mark_all_read(session: Session, user_id: int) -> int:
     unread = session.execute(statement.where(lida.is_(False))).all()
     for notificacao, _read in unread:
         if notificacao.user_id is None:
-            _leitura(session, notificacao.id, user_id)
+            _remember(session, notificacao.id, user_id)
         else:
             notificacao.lida = True
             session.add(notificacao)
@@ -145,12 +152,10 @@ def delete_for_user(session: Session, user_id: int, notificacao_id: int) -> None
     """Delete my own notification; a broadcast one is only hidden for me."""
     notificacao, _lida = get_for_user(session, user_id, notificacao_id)
     if notificacao.user_id is None:
-        leitura = _leitura(session, notificacao.id, user_id)
-        leitura.oculta = True
-        session.add(leitura)
+        _remember(session, notificacao.id, user_id, oculta=True)
     else:
         session.delete(notificacao)
-    session.flush()
+        session.flush()
 
 
 def create_by_admin(
