@@ -109,6 +109,21 @@ def list_print_logs(
     return _log_rows(session, statement), total
 
 
+def _resolve_item_id(session: Session, pedido_id: int, item_id: int) -> int:
+    """The item's real id; ids the app invented before the server assigned them (pedido_id*1000+index) resolve."""
+    item = session.get(PedidoItem, item_id)
+    if item is not None and item.pedido_id == pedido_id:
+        return item.id
+    index = item_id - pedido_id * 1000
+    if 0 <= index < 1000:
+        found = session.execute(
+            select(PedidoItem.id).where(PedidoItem.pedido_id == pedido_id, PedidoItem.item_index == index)
+        ).scalar_one_or_none()
+        if found is not None:
+            return found
+    raise NotFound("Item não encontrado neste pedido")
+
+
 def record_print(
     session: Session, *, printer_id: int, pedido_id: int, item_id: int | None, status: str, error_message: str | None
 ) -> dict:
@@ -117,9 +132,7 @@ def record_print(
     if session.get(Pedido, pedido_id) is None:
         raise NotFound("Pedido não encontrado")
     if item_id is not None:
-        item = session.get(PedidoItem, item_id)
-        if item is None or item.pedido_id != pedido_id:
-            raise NotFound("Item não encontrado neste pedido")
+        item_id = _resolve_item_id(session, pedido_id, item_id)
     log = upsert_print_log(
         session, printer_id=printer_id, pedido_id=pedido_id, item_id=item_id, status=status, error_message=error_message
     )

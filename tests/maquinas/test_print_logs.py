@@ -55,6 +55,14 @@ async def test_post_is_201_and_a_second_post_for_the_same_item_updates_it(
     assert log["item_medidas"] == "3x2" and log["item_material"] == "Oxford"
 
 
+async def test_item_ids_the_app_invented_resolve_to_the_real_item(client, user_headers, session, printer, pedido):
+    second = items_of(session, pedido)[1]
+    body = {"printer_id": printer.id, "pedido_id": pedido.id, "item_id": pedido.id * 1000 + 1, "status": "success"}
+    response = await client.post("/print-logs", json=body, headers=user_headers)
+    assert response.status_code == 201, response.text
+    assert response.json()["item_id"] == second.id and response.json()["item_descricao"] == "Lona"
+
+
 async def test_post_for_unknown_printer_order_or_item_is_404(client, user_headers, session, printer, pedido):
     other = make_pedido(session, items=[{"descricao": "x"}])
     foreign_item = items_of(session, other)[0]
