@@ -1,3 +1,5 @@
+"""Designers: the names order items carry in `designer`."""
+
 from __future__ import annotations
 
 from sqlalchemy import Text

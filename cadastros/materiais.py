@@ -1,3 +1,5 @@
+"""Materiais (fabrics, filament): order items carry the name in `tecido`."""
+
 from __future__ import annotations
 
 from sqlalchemy import BigInteger, Text

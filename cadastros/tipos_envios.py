@@ -1,3 +1,5 @@
+"""Shipping types: orders carry the id in `forma_envio_id` and the name in `forma_envio`."""
+
 from __future__ import annotations
 
 from sqlalchemy import BigInteger, Text

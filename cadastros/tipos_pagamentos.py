@@ -1,3 +1,5 @@
+"""Payment types: orders carry the id as a string in `tipo_pagamento`."""
+
 from __future__ import annotations
 
 from sqlalchemy import Text

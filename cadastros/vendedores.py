@@ -1,3 +1,5 @@
+"""Vendedores (sellers): the names order items carry in `vendedor`."""
+
 from __future__ import annotations
 
 from sqlalchemy import Text

@@ -1,3 +1,5 @@
+"""Machines as a lookup table (the shared `Machine` model); dashboard and logs live in router.py."""
+
 from cadastros.crud import CrudSpec
 from maquinas.models import Machine
 from maquinas.schemas import MachineCreate, MachinePublic, MachineUpdate

@@ -1,3 +1,5 @@
+"""Product types as a lookup table."""
+
 from cadastros.crud import CrudSpec
 from producoes.models import Producao, ProducaoCreate, ProducaoPublic, ProducaoUpdate
 
