@@ -163,6 +163,8 @@ def create_by_admin(
 ) -> dict:
     if user_id is not None and session.get(User, user_id) is None:
         raise NotFound("Usuário não encontrado")
+    if pedido_id is not None and session.get(Pedido, pedido_id) is None:
+        raise NotFound("Pedido não encontrado")
     notificacao = create_notification(
         session, tipo=tipo, titulo=titulo, mensagem=mensagem, pedido_id=pedido_id, user_id=user_id
     )

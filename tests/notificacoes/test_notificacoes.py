@@ -109,6 +109,10 @@ async def test_admins_create_broadcast_and_targeted_ones_others_cannot(client, s
         "/notificacoes", json={"titulo": "x", "mensagem": "y", "user_id": 999}, headers=admin_headers
     )
     assert unknown.status_code == 404
+    no_order = await client.post(
+        "/notificacoes", json={"titulo": "x", "mensagem": "y", "pedido_id": 999}, headers=admin_headers
+    )
+    assert no_order.status_code == 404
     # The WebSocket push is queued in the same transaction, only for the target.
     targets = session.execute(select(OrderEvent.target_user_id).where(OrderEvent.type == "notification")).scalars()
     assert sorted(targets, key=lambda t: t or 0) == [None, seller.id]
