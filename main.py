@@ -28,10 +28,26 @@ def _routers():
     from auth.router import router as auth_router
     from auth.users_router import admin_router
     from auth.users_router import router as users_router
+    from cadastros.registry import routers as cadastros_routers
     from fichas.router import router as fichas_router
     from health import router as health_router
+    from maquinas.router import print_logs_router
+    from maquinas.router import router as maquinas_router
+    from notificacoes.router import api_router as notificacoes_api_router
+    from notificacoes.router import router as notificacoes_router
 
-    return [health_router, auth_router, users_router, admin_router, fichas_router]
+    return [
+        health_router,
+        auth_router,
+        users_router,
+        admin_router,
+        maquinas_router,
+        print_logs_router,
+        *cadastros_routers(),
+        notificacoes_router,
+        notificacoes_api_router,
+        fichas_router,
+    ]
 
 
 @asynccontextmanager
@@ -39,11 +55,14 @@ async def lifespan(app: FastAPI):
     from starlette.concurrency import run_in_threadpool
 
     from database.init_db import init_db
+    from notificacoes import scheduler
 
     setup_logging()
     await run_in_threadpool(init_db)
     logger.info("SGP %s iniciado (%s)", settings.VERSION, "SQLite" if settings.is_sqlite else "PostgreSQL")
+    overdue_check = scheduler.start()
     yield
+    await scheduler.stop(overdue_check)
 
 
 def _clean_errors(errors: list[dict]) -> list[dict]:

@@ -31,10 +31,9 @@ def parse_money(value: Any) -> int:
         raise ValueError("valor monetário inválido")
     if not amount.is_finite():
         raise ValueError("valor monetário inválido")
-    cents = int((amount * 100).quantize(Decimal(1), rounding=ROUND_HALF_UP))
-    if abs(cents) >= MAX_CENTS:
+    if abs(amount) * 100 >= MAX_CENTS:
         raise ValueError("valor monetário fora do limite")
-    return cents
+    return int((amount * 100).quantize(Decimal(1), rounding=ROUND_HALF_UP))
 
 
 def _parse_money_text(text: str) -> Decimal:

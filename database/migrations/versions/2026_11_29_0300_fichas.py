@@ -15,7 +15,7 @@ from alembic import op
 
 
 revision: str = "0300"
-down_revision: str | None = "0001"
+down_revision: str | None = "0200"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
