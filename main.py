@@ -9,6 +9,7 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from pydantic import ValidationError
+from sqlalchemy.exc import DataError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.gzip import GZipMiddleware
 
@@ -82,6 +83,13 @@ def add_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(ValidationError)
     async def validation_error(_request: Request, exc: ValidationError):
         return JSONResponse({"detail": _clean_errors(exc.errors())}, status_code=422)
+
+    @app.exception_handler(DataError)
+    async def database_data_error(request: Request, exc: DataError):
+        # Input the database cannot store (a NUL character, a number out of range): the client's
+        # data is at fault, and the transaction was rolled back.
+        logger.warning("Dado recusado pelo banco em %s %s: %s", request.method, request.url.path, exc.orig)
+        return JSONResponse({"detail": "Dados inválidos: valor não aceito pelo banco de dados"}, status_code=422)
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(_request: Request, exc: StarletteHTTPException):
