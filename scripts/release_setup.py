@@ -69,7 +69,11 @@ def systemd_unit(layout: Layout, *, service: str, port: int, workers: int, user:
         "WORKERS": str(workers),
         "USER": user or getpass.getuser(),
     }
-    return re.sub(r"\{\{(\w+)\}\}", lambda match: values[match.group(1)], UNIT_TEMPLATE.read_text(encoding="utf-8"))
+    return re.sub(
+        r"\{\{(\w+)\}\}",
+        lambda match: values.get(match.group(1), match.group(0)),
+        UNIT_TEMPLATE.read_text(encoding="utf-8"),
+    )
 
 
 def nssm_commands(layout: Layout, *, service: str, port: int, workers: int, exists: bool) -> list[list[str]]:

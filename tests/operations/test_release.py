@@ -1,0 +1,290 @@
+"""scripts.release: releases/ beside shared/, switch, health check, rollback, prune, updates."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+import sqlite3
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from scripts import release
+from tests.operations.conftest import add_orders, order_numbers
+from tests.operations.release_fakes import FakeService, make_source, restart_command, restarts
+
+
+@pytest.fixture
+def root(tmp_path, monkeypatch) -> Path:
+    # The release's migrations must find its own shared/ database, not the test suite's.
+    monkeypatch.delenv("API_ROOT", raising=False)
+    monkeypatch.delenv("DATABASE_URL", raising=False)
+    path = tmp_path / "sgp"
+    path.mkdir()
+    return path
+
+
+@pytest.fixture
+def service(root):
+    with FakeService(root) as fake:
+        yield fake
+
+
+def deploy(root: Path, service: FakeService, source: Path, *extra: str) -> int:
+    return release.main(
+        [
+            "--root",
+            str(root),
+            "deploy",
+            "--source",
+            str(source),
+            "--skip-venv",
+            "--restart-cmd",
+            restart_command(root),
+            "--health-url",
+            service.health_url,
+            "--health-timeout",
+            "1.5",
+            *extra,
+        ]
+    )
+
+
+def shared_files(root: Path) -> dict[str, bytes]:
+    shared = root / "shared"
+    return {
+        str(p.relative_to(shared)): p.read_bytes()
+        for p in shared.rglob("*")
+        if p.is_file() and "db" not in p.relative_to(shared).parts
+    }
+
+
+def test_failed_health_rolls_back_to_the_old_release_and_leaves_shared_untouched(root, service, tmp_path, capsys):
+    assert deploy(root, service, make_source(tmp_path, "1.0.0")) == 0
+    database = root / "shared" / "db" / "banco.db"
+    add_orders(database, ["P-ANTES"])
+    (root / "shared" / "media" / "pedidos").mkdir(parents=True)
+    (root / "shared" / "media" / "pedidos" / "arte.png").write_bytes(b"\x89PNG arte")
+    shared_before = shared_files(root)
+
+    code = deploy(root, service, make_source(tmp_path, "1.1.0", broken=True))
+
+    assert code != 0
+    assert "revertido para v1.0.0" in capsys.readouterr().err
+    assert restarts(root) == ["v1.0.0", "v1.1.0", "v1.0.0"]
+    assert (root / "current.txt").read_text().strip() == "v1.0.0"
+    assert (root / "current").resolve() == (root / "releases" / "v1.0.0").resolve()
+    assert service.health() == (200, {"status": "ok", "release": "v1.0.0"})
+    assert shared_files(root) == shared_before
+    assert order_numbers(database) == {"P-ANTES"}
+    assert (root / "releases" / "v1.1.0").is_dir()  # kept for diagnosis
+
+
+def test_deploy_migrates_the_shared_database_and_points_the_release_at_shared(root, service, tmp_path):
+    assert deploy(root, service, make_source(tmp_path, "1.0.0")) == 0
+
+    release_dir = root / "releases" / "v1.0.0"
+    assert (release_dir / "shared").resolve() == (root / "shared").resolve()
+    connection = sqlite3.connect(root / "shared" / "db" / "banco.db")
+    tables = {row[0] for row in connection.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+    connection.close()
+    assert {"pedidos", "alembic_version"} <= tables
+    assert {"db", "media", "logs", "backups"} <= {p.name for p in (root / "shared").iterdir()}
+
+
+def test_successful_deploy_switches_and_rollback_command_goes_back(root, service, tmp_path, capsys):
+    assert deploy(root, service, make_source(tmp_path, "1.0.0")) == 0
+    assert deploy(root, service, make_source(tmp_path, "1.1.0")) == 0
+    assert (root / "current.txt").read_text().strip() == "v1.1.0"
+    assert (root / "previous.txt").read_text().strip() == "v1.0.0"
+
+    assert release.main(["--root", str(root), "list"]) == 0
+    assert capsys.readouterr().out.splitlines()[-2:] == ["- v1.0.0", "* v1.1.0"]
+
+    code = release.main(
+        [
+            "--root",
+            str(root),
+            "rollback",
+            "--restart-cmd",
+            restart_command(root),
+            "--health-url",
+            service.health_url,
+            "--health-timeout",
+            "1.5",
+        ]
+    )
+    assert code == 0
+    assert (root / "current.txt").read_text().strip() == "v1.0.0"
+    assert service.health()[1]["release"] == "v1.0.0"
+
+
+def test_failed_migration_never_switches(root, service, tmp_path, capsys):
+    assert deploy(root, service, make_source(tmp_path, "1.0.0")) == 0
+    source = make_source(tmp_path, "1.1.0")
+    (source / "database" / "init_db.py").write_text("raise SystemExit('migração quebrada')\n")
+
+    assert deploy(root, service, source) != 0
+
+    assert "Migração falhou" in capsys.readouterr().err
+    assert (root / "current.txt").read_text().strip() == "v1.0.0"
+    assert restarts(root) == ["v1.0.0"]
+
+
+def install(root: Path, source: Path, *extra: str) -> int:
+    return release.main(["--root", str(root), "install", "--source", str(source), "--skip-venv", *extra])
+
+
+def test_prune_keeps_the_newest_and_never_the_current_or_previous(root, tmp_path):
+    source = make_source(tmp_path, "1.0.0")
+    for version in ("1.0.0", "1.2.0", "1.9.0", "1.10.0"):
+        assert install(root, source, "--version", version) == 0
+    assert release.main(["--root", str(root), "switch", "v1.0.0", "--no-restart"]) == 0
+
+    assert release.main(["--root", str(root), "prune", "--keep", "2"]) == 0
+
+    assert sorted(p.name for p in (root / "releases").iterdir()) == ["v1.0.0", "v1.10.0", "v1.9.0"]
+
+
+def test_reinstalling_a_version_needs_force_and_never_replaces_the_current_one(root, tmp_path, capsys):
+    source = make_source(tmp_path, "1.0.0")
+    assert install(root, source) == 0
+    assert install(root, source) != 0
+    assert "já está instalada" in capsys.readouterr().err
+    assert release.main(["--root", str(root), "switch", "v1.0.0", "--no-restart"]) == 0
+    assert install(root, source, "--force") != 0
+    assert (root / "releases" / "v1.0.0" / "main.py").exists()
+
+
+def test_windows_mode_writes_api_root_into_the_release_env(root, tmp_path):
+    (root / ".env").write_text("API_ROOT=C:/antigo\nSECRET_KEY=abc\n")
+    assert install(root, make_source(tmp_path, "1.0.0"), "--link-mode", "env") == 0
+
+    release_dir = root / "releases" / "v1.0.0"
+    lines = (release_dir / ".env").read_text().splitlines()
+    assert lines == ["SECRET_KEY=abc", f"API_ROOT={root}"]
+    assert not (release_dir / "shared").exists()
+    assert release.main(["--root", str(root), "migrate", "v1.0.0"]) == 0
+    assert (root / "shared" / "db" / "banco.db").is_file()
+
+
+def zip_source(source: Path, target: Path) -> Path:
+    with zipfile.ZipFile(target, "w") as archive:
+        for path in source.rglob("*"):
+            archive.write(path, Path(source.name) / path.relative_to(source))
+    return target
+
+
+def test_update_from_share_deploys_the_newest_zip_once(root, service, tmp_path, capsys):
+    share = tmp_path / "share"
+    share.mkdir()
+    zip_source(make_source(tmp_path, "1.0.0"), share / "api-sgp-1.0.0.zip")
+    zip_source(make_source(tmp_path, "1.2.0"), share / "api-sgp-1.2.0.zip")
+    args = [
+        "--root",
+        str(root),
+        "update-from-share",
+        "--watch-path",
+        str(share),
+        "--skip-venv",
+        "--restart-cmd",
+        restart_command(root),
+        "--health-url",
+        service.health_url,
+        "--health-timeout",
+        "1.5",
+    ]
+
+    assert release.main(args) == 0
+    assert release.main(args) == 0
+
+    assert restarts(root) == ["v1.2.0"]
+    assert "já atualizado" in capsys.readouterr().out
+
+
+def test_update_from_manifest_checks_the_sha256(root, service, tmp_path, capsys):
+    package = zip_source(make_source(tmp_path, "1.3.0"), tmp_path / "sgp-1.3.0.zip")
+    manifest = tmp_path / "latest.json"
+    args = [
+        "--root",
+        str(root),
+        "update",
+        "--manifest-url",
+        manifest.as_uri(),
+        "--skip-venv",
+        "--restart-cmd",
+        restart_command(root),
+        "--health-url",
+        service.health_url,
+        "--health-timeout",
+        "1.5",
+    ]
+
+    manifest.write_text(json.dumps({"version": "1.3.0", "url": package.name, "sha256": "0" * 64}))
+    assert release.main(args) != 0
+    assert "sha256" in capsys.readouterr().err
+    assert not (root / "releases" / "v1.3.0").exists()
+
+    digest = hashlib.sha256(package.read_bytes()).hexdigest()
+    manifest.write_text(json.dumps({"version": "1.3.0", "url": package.name, "sha256": digest}))
+    assert release.main(args) == 0
+    assert (root / "current.txt").read_text().strip() == "v1.3.0"
+
+
+def test_init_creates_shared_and_a_production_env_with_a_fresh_secret_once(root):
+    assert release.main(["--root", str(root), "init", "--create-env", "--port", "8081", "--workers", "3"]) == 0
+    env = dict(
+        line.split("=", 1)
+        for line in (root / ".env").read_text().splitlines()
+        if "=" in line and not line.startswith("#")
+    )
+    assert len(env["SECRET_KEY"]) >= 32 and env["SECRET_KEY"] != "change-me"
+    assert env["ENVIRONMENT"] == "production" and env["PORT"] == "8081"
+    first = (root / ".env").read_text()
+
+    assert release.main(["--root", str(root), "init", "--create-env"]) == 0
+    assert (root / ".env").read_text() == first
+    assert {p.name for p in (root / "shared").iterdir()} == {"db", "media", "logs", "backups"}
+
+
+def test_service_definitions_run_hypercorn_with_the_workers(root, capsys):
+    assert (
+        release.main(
+            ["--root", str(root), "service", "--manager", "systemd", "--port", "8081", "--workers", "3", "--print-only"]
+        )
+        == 0
+    )
+    unit = capsys.readouterr().out
+    assert f"WorkingDirectory={root}/current" in unit
+    assert "hypercorn main:app --bind 0.0.0.0:8081 --workers 3" in unit
+
+    assert (
+        release.main(
+            [
+                "--root",
+                str(root),
+                "service",
+                "--manager",
+                "nssm",
+                "--service",
+                "SGP-API",
+                "--port",
+                "8081",
+                "--workers",
+                "3",
+                "--print-only",
+            ]
+        )
+        == 0
+    )
+    commands = capsys.readouterr().out
+    assert "nssm install SGP-API" in commands
+    assert "--workers 3" in commands and "AppStdout" in commands
+
+
+def test_switch_to_an_unknown_release_fails_clearly(root, capsys):
+    assert release.main(["--root", str(root), "switch", "v9.9.9", "--no-restart"]) != 0
+    assert "não está instalada" in capsys.readouterr().err
+    shutil.rmtree(root)
