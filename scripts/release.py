@@ -48,7 +48,12 @@ COPY_IGNORE = shutil.ignore_patterns(
 VERSION_IN_NAME = re.compile(r"v?(\d+\.\d+\.\d+(?:[-.][0-9A-Za-z.]+)?)")
 DEFAULT_SERVICE = "SGP-API" if IS_WINDOWS else "sgp"
 RESTART_DEFAULT = (
-    ["nssm set {service} AppDirectory {release}", "nssm set {service} Application {python}", "nssm restart {service}"]
+    [
+        "nssm set {service} AppDirectory {release}",
+        "nssm set {service} Application {python}",
+        "-nssm stop {service}",
+        "nssm start {service}",
+    ]
     if IS_WINDOWS
     else ["systemctl restart {service}"]
 )
@@ -239,7 +244,10 @@ def switch(layout: Layout, name: str) -> None:
 
 
 def restart(layout: Layout, commands: list[str], *, service: str, port: int) -> None:
-    """Run the restart commands with {service} {release} {python} {root} {port} filled in."""
+    """Run the restart commands with {service} {release} {python} {root} {port} filled in.
+
+    A command starting with "-" may fail (stopping a service that is not running yet).
+    """
     release = layout.release(layout.current or "")
     values = {
         "service": service,
@@ -249,9 +257,14 @@ def restart(layout: Layout, commands: list[str], *, service: str, port: int) -> 
         "port": port,
     }
     for template in commands:
-        command = template.format(**values)
+        optional = template.startswith("-")
+        command = template.removeprefix("-").format(**values)
         log(f"reiniciando: {command}")
-        _run(command, what="Reinício do serviço")
+        try:
+            _run(command, what="Reinício do serviço")
+        except ReleaseError:
+            if not optional:
+                raise
 
 
 def healthy(url: str, *, timeout: float, interval: float = 0.5) -> bool:
@@ -287,10 +300,19 @@ class Service:
     port: int
     health_url: str
     health_timeout: float
+    # "systemd" or "nssm": (re)define the service for the release before restarting it (first install).
+    register: str | None = None
+    workers: int = 4
 
 
 def activate(layout: Layout, name: str, service: Service) -> bool:
     switch(layout, name)
+    if service.register:
+        from scripts.release_setup import register_service
+
+        register_service(
+            layout, manager=service.register, service=service.name, port=service.port, workers=service.workers
+        )
     restart(layout, service.restart_commands, service=service.name, port=service.port)
     ok = healthy(service.health_url, timeout=service.health_timeout)
     log(f"/health {'ok' if ok else 'FALHOU'} em {service.health_url}")

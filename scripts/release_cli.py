@@ -34,6 +34,8 @@ def _service(args: argparse.Namespace) -> Service:
         port=args.port,
         health_url=args.health_url or f"http://127.0.0.1:{args.port}/health",
         health_timeout=args.health_timeout,
+        register=getattr(args, "register_service", None),
+        workers=getattr(args, "workers", 4),
     )
 
 
@@ -159,6 +161,12 @@ def build_parser() -> argparse.ArgumentParser:
     install_options(sub)
     service_options(sub)
     keep_option(sub)
+    sub.add_argument(
+        "--register-service",
+        choices=["systemd", "nssm"],
+        help="(re)define o serviço antes de reiniciar (primeira instalação)",
+    )
+    sub.add_argument("--workers", type=int, default=4, help="workers do Hypercorn no serviço (padrão: 4)")
     sub = commands.add_parser("update", help="deploy a partir de um manifesto JSON (zip ou MSI)")
     sub.add_argument("--manifest-url", required=True)
     sub.add_argument("--msi-args", default="/qn", help="argumentos do msiexec (padrão: /qn)")
@@ -177,7 +185,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_argument("--service", default=DEFAULT_SERVICE)
     sub.add_argument("--port", type=int, default=8000)
     sub.add_argument("--workers", type=int, default=4)
-    sub.add_argument("--unit-dir", type=Path, default=Path("/etc/systemd/system"))
+    sub.add_argument("--unit-dir", type=Path, default=Path("/etc/systemd/system"), help="onde gravar a unidade")
     sub.add_argument("--print-only", action="store_true", help="só mostra a unidade/comandos")
     return parser
 

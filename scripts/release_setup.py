@@ -30,6 +30,7 @@ from scripts.release import (
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 UNIT_TEMPLATE = Path(__file__).resolve().parent / "sgp.service.template"
+SYSTEMD_DIR = Path("/etc/systemd/system")
 
 
 def init(layout: Layout, *, create_env: bool, port: int, workers: int) -> None:
@@ -94,7 +95,7 @@ def nssm_commands(layout: Layout, *, service: str, port: int, workers: int, exis
     }
     commands = [] if exists else [["nssm", "install", service, python]]
     commands += [["nssm", "set", service, key, value] for key, value in settings.items()]
-    return [*commands, ["nssm", "restart" if exists else "start", service]]
+    return commands
 
 
 def register_service(
@@ -103,7 +104,7 @@ def register_service(
     """Register the service that runs Hypercorn from the current release (systemd unit or NSSM)."""
     if manager == "systemd":
         unit = systemd_unit(layout, service=service, port=port, workers=workers)
-        commands = [["systemctl", "daemon-reload"], ["systemctl", "enable", "--now", service]]
+        commands = [["systemctl", "daemon-reload"], ["systemctl", "enable", service]]
         if print_only:
             print(unit)
         else:

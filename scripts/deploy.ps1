@@ -1,0 +1,58 @@
+<#
+.SYNOPSIS
+    Installs SGP on Windows as an NSSM service running Hypercorn with N workers.
+.DESCRIPTION
+    Thin wrapper: checks the prerequisites (Python 3.11+, NSSM), then hands all the work to
+    `python -m scripts.release` (shared folders, .env with a generated SECRET_KEY, release under
+    releases\vX.Y.Z with its venv and dependencies, migrations, NSSM service with logs in
+    shared\logs, start, /health check, rollback when it fails).
+.EXAMPLE
+    powershell -ExecutionPolicy Bypass -File .\scripts\deploy.ps1 -Port 8080 -Workers 2 -ProjectPath "C:\SGP\api-sgp" -CreateEnvFile
+#>
+[CmdletBinding()]
+param(
+    [int]$Port = 8000,
+    [int]$Workers = 4,
+    [string]$ProjectPath = "C:\SGP\api-sgp",
+    [switch]$CreateEnvFile,
+    [string]$ServiceName = "SGP-API",
+    [string]$Source = (Split-Path -Parent $PSScriptRoot)
+)
+
+$ErrorActionPreference = "Stop"
+
+function Find-Python {
+    foreach ($name in @("python", "py")) {
+        $command = Get-Command $name -ErrorAction SilentlyContinue
+        if ($command) { return $command.Source }
+    }
+    Write-Error "Python 3.11+ não encontrado no PATH. Instale-o (python.org) e rode de novo."
+    exit 1
+}
+
+function Invoke-Release {
+    # Every step of the real work is done by the Python module; stop at its first failure.
+    & $Python -m scripts.release --root $ProjectPath @args
+    if ($LASTEXITCODE -ne 0) {
+        Write-Error "scripts.release $($args[0]) falhou (código $LASTEXITCODE). Veja as mensagens acima."
+        exit $LASTEXITCODE
+    }
+}
+
+$Python = Find-Python
+if (-not (Get-Command nssm -ErrorAction SilentlyContinue)) {
+    Write-Error "NSSM não encontrado no PATH. Baixe-o e coloque nssm.exe no PATH."
+    exit 1
+}
+
+Push-Location $Source
+try {
+    $initArgs = @("init", "--port", $Port, "--workers", $Workers)
+    if ($CreateEnvFile) { $initArgs += "--create-env" }
+    Invoke-Release @initArgs
+    Invoke-Release deploy --source $Source --service $ServiceName --port $Port --workers $Workers --register-service nssm
+    Write-Host "SGP instalado: serviço $ServiceName em http://localhost:$Port (logs em $ProjectPath\shared\logs)"
+}
+finally {
+    Pop-Location
+}
