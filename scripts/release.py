@@ -162,16 +162,19 @@ def release_python(release: Path) -> Path:
     return candidate if candidate.exists() else Path(sys.executable)
 
 
-def _run(command: list[str] | str, *, what: str, cwd: Path | None = None, env: dict | None = None) -> None:
+def _run(command: list[str] | str, *, what: str, cwd: Path | None = None, echo: bool = False) -> None:
+    """Run one step; on failure raise with the tail of its output. `echo` shows what it printed."""
     if isinstance(command, str):
         command = command if IS_WINDOWS else shlex.split(command)
     try:
-        result = subprocess.run(command, cwd=cwd, env=env, capture_output=True, text=True)
+        result = subprocess.run(command, cwd=cwd, capture_output=True, text=True)
     except OSError as exc:
         raise ReleaseError(f"{what} falhou: {exc}")
     if result.returncode != 0:
         detail = (result.stderr or result.stdout).strip()[-800:]
         raise ReleaseError(f"{what} falhou (código {result.returncode}): {detail}")
+    if echo and result.stdout.strip():
+        print(result.stdout.rstrip(), flush=True)
 
 
 def create_venv(release: Path) -> None:
@@ -223,7 +226,27 @@ def migrate(layout: Layout, name: str) -> None:
     """Run the release's migrations against the shared database."""
     release = layout.release(name)
     log(f"migrando o banco com {name}")
-    _run([str(release_python(release)), "-m", "database.init_db"], what="Migração", cwd=release)
+    # echo: on a first install this prints the first admin's password, shown only this once.
+    _run([str(release_python(release)), "-m", "database.init_db"], what="Migração", cwd=release, echo=True)
+
+
+def backup_before_migrating(layout: Layout) -> None:
+    """A verified backup taken with the running release, since migrations do not roll back."""
+    current = layout.current
+    if not current or not layout.release(current).is_dir():
+        return
+    release = layout.release(current)
+    log(f"backup do banco antes de migrar (com {current})")
+    command = [
+        str(release_python(release)),
+        "-m",
+        "scripts.backup_database",
+        "--dest",
+        str(layout.shared / "backups"),
+        "--retention",
+        "10",
+    ]
+    _run(command, what="Backup antes da migração", cwd=release, echo=True)
 
 
 def switch(layout: Layout, name: str) -> None:
@@ -330,9 +353,11 @@ def rollback(layout: Layout, service: Service, *, to: str | None = None) -> str:
     return target
 
 
-def deploy(layout: Layout, source: Path, service: Service, *, keep: int, **install_options) -> str:
-    """install → migrate → switch → restart → /health; roll back when the new release is not healthy."""
+def deploy(layout: Layout, source: Path, service: Service, *, keep: int, backup: bool = True, **install_options) -> str:
+    """install → backup → migrate → switch → restart → /health; roll back when the new release is not healthy."""
     name = install(layout, source, **install_options)
+    if backup:
+        backup_before_migrating(layout)
     migrate(layout, name)
     before = layout.current
     if activate(layout, name, service):

@@ -61,7 +61,7 @@ def _update(layout: Layout, args: argparse.Namespace) -> None:
             log(f"já atualizado: {layout.current} (pacote {version})")
             return
         args.version = version
-        deploy(layout, source, _service(args), keep=args.keep, **_install_options(args))
+        deploy(layout, source, _service(args), keep=args.keep, backup=not args.no_backup, **_install_options(args))
 
 
 def run_command(args: argparse.Namespace) -> None:
@@ -84,7 +84,7 @@ def run_command(args: argparse.Namespace) -> None:
     elif command == "prune":
         prune(layout, args.keep)
     elif command == "deploy":
-        deploy(layout, args.source, _service(args), keep=args.keep, **_install_options(args))
+        deploy(layout, args.source, _service(args), keep=args.keep, backup=not args.no_backup, **_install_options(args))
     elif command in ("update", "update-from-share"):
         _update(layout, args)
     elif command == "init":
@@ -142,8 +142,10 @@ def build_parser() -> argparse.ArgumentParser:
         )
         sub.add_argument("--force", action="store_true", help="reinstala uma versão já instalada")
 
-    def keep_option(sub: argparse.ArgumentParser) -> None:
+    def keep_option(sub: argparse.ArgumentParser, *, deploys: bool = True) -> None:
         sub.add_argument("--keep", type=int, default=3, help="quantas releases manter (padrão: 3)")
+        if deploys:
+            sub.add_argument("--no-backup", action="store_true", help="não faz backup do banco antes de migrar")
 
     install_options(commands.add_parser("install", help="instala uma release em releases/vX.Y.Z"))
     sub = commands.add_parser("migrate", help="migra o banco com uma release (padrão: a atual)")
@@ -156,7 +158,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_argument("--to", help="release de destino (padrão: a anterior)")
     service_options(sub)
     commands.add_parser("list", help="lista as releases (* atual, - anterior)")
-    keep_option(commands.add_parser("prune", help="remove releases antigas"))
+    keep_option(commands.add_parser("prune", help="remove releases antigas"), deploys=False)
     sub = commands.add_parser("deploy", help="install + migrate + switch + restart + /health (+ rollback)")
     install_options(sub)
     service_options(sub)

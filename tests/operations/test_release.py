@@ -14,6 +14,7 @@ import pytest
 from scripts import release
 from tests.operations.conftest import add_orders, order_numbers
 from tests.operations.release_fakes import FakeService, make_source, restart_command, restarts
+from tests.operations.test_backup_restore import unpack
 
 
 @pytest.fixture
@@ -53,11 +54,12 @@ def deploy(root: Path, service: FakeService, source: Path, *extra: str) -> int:
 
 
 def shared_files(root: Path) -> dict[str, bytes]:
+    """Everything in shared/ but the database (checked by its orders) and the backups deploy adds."""
     shared = root / "shared"
     return {
         str(p.relative_to(shared)): p.read_bytes()
         for p in shared.rglob("*")
-        if p.is_file() and "db" not in p.relative_to(shared).parts
+        if p.is_file() and p.relative_to(shared).parts[0] not in ("db", "backups")
     }
 
 
@@ -80,6 +82,8 @@ def test_failed_health_rolls_back_to_the_old_release_and_leaves_shared_untouched
     assert shared_files(root) == shared_before
     assert order_numbers(database) == {"P-ANTES"}
     assert (root / "releases" / "v1.1.0").is_dir()  # kept for diagnosis
+    [backup] = (root / "shared" / "backups").glob("sgp-db-*.sqlite.gz")  # taken before migrating
+    assert "P-ANTES" in order_numbers(unpack(backup, tmp_path / "pre-deploy.db"))
 
 
 def test_deploy_migrates_the_shared_database_and_points_the_release_at_shared(root, service, tmp_path):
