@@ -66,7 +66,7 @@ class _HealthHandler(http.server.BaseHTTPRequestHandler):
 def running_server() -> Iterator[int]:
     """Something answering /health on a free port, as the SGP service would; yields the port."""
     server = http.server.ThreadingHTTPServer(("127.0.0.1", free_port()), _HealthHandler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread = threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True)
     thread.start()
     try:
         yield server.server_address[1]

@@ -28,13 +28,21 @@ def restarts(root: Path) -> list[str]:
     return [Path(line).name for line in log.read_text().splitlines()] if log.exists() else []
 
 
-def make_source(base: Path, version: str, *, broken: bool = False) -> Path:
-    """A copy of this project as release `version` (optionally one whose /health fails)."""
+def make_source(base: Path, version: str, *, broken: bool = False, real: bool = False) -> Path:
+    """Release `version`: a copy of this project (real) or a stub whose migration only prints.
+
+    `broken`: the release's /health fails once it is started.
+    """
     source = base / f"src-{version}"
-    shutil.copytree(PROJECT_DIR, source, ignore=IGNORE)
-    pyproject = source / "pyproject.toml"
-    text = pyproject.read_text()
-    pyproject.write_text(text.replace('version = "2.0.0"', f'version = "{version}"', 1))
+    if real:
+        shutil.copytree(PROJECT_DIR, source, ignore=IGNORE)
+        pyproject = source / "pyproject.toml"
+        pyproject.write_text(pyproject.read_text().replace('version = "2.0.0"', f'version = "{version}"', 1))
+    else:
+        (source / "database").mkdir(parents=True)
+        (source / "pyproject.toml").write_text(f'[project]\nname = "sgp"\nversion = "{version}"\n')
+        (source / "database" / "__init__.py").write_text("")
+        (source / "database" / "init_db.py").write_text("print('banco migrado')\n")
     if broken:
         (source / "BROKEN").write_text("this release fails its health check")
     return source
@@ -60,7 +68,8 @@ class FakeService:
                 pass
 
         self.server = http.server.ThreadingHTTPServer(("127.0.0.1", free_port()), Handler)
-        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+        self.server.daemon_threads = True
+        self.thread = threading.Thread(target=self.server.serve_forever, args=(0.05,), daemon=True)
 
     @property
     def health_url(self) -> str:

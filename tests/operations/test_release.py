@@ -64,14 +64,14 @@ def shared_files(root: Path) -> dict[str, bytes]:
 
 
 def test_failed_health_rolls_back_to_the_old_release_and_leaves_shared_untouched(root, service, tmp_path, capsys):
-    assert deploy(root, service, make_source(tmp_path, "1.0.0")) == 0
+    assert deploy(root, service, make_source(tmp_path, "1.0.0", real=True)) == 0
     database = root / "shared" / "db" / "banco.db"
     add_orders(database, ["P-ANTES"])
     (root / "shared" / "media" / "pedidos").mkdir(parents=True)
     (root / "shared" / "media" / "pedidos" / "arte.png").write_bytes(b"\x89PNG arte")
     shared_before = shared_files(root)
 
-    code = deploy(root, service, make_source(tmp_path, "1.1.0", broken=True))
+    code = deploy(root, service, make_source(tmp_path, "1.1.0", broken=True, real=True))
 
     assert code != 0
     assert "revertido para v1.0.0" in capsys.readouterr().err
@@ -87,7 +87,7 @@ def test_failed_health_rolls_back_to_the_old_release_and_leaves_shared_untouched
 
 
 def test_deploy_migrates_the_shared_database_and_points_the_release_at_shared(root, service, tmp_path):
-    assert deploy(root, service, make_source(tmp_path, "1.0.0")) == 0
+    assert deploy(root, service, make_source(tmp_path, "1.0.0", real=True)) == 0
 
     release_dir = root / "releases" / "v1.0.0"
     assert (release_dir / "shared").resolve() == (root / "shared").resolve()
@@ -99,8 +99,8 @@ def test_deploy_migrates_the_shared_database_and_points_the_release_at_shared(ro
 
 
 def test_successful_deploy_switches_and_rollback_command_goes_back(root, service, tmp_path, capsys):
-    assert deploy(root, service, make_source(tmp_path, "1.0.0")) == 0
-    assert deploy(root, service, make_source(tmp_path, "1.1.0")) == 0
+    assert deploy(root, service, make_source(tmp_path, "1.0.0"), "--no-backup") == 0
+    assert deploy(root, service, make_source(tmp_path, "1.1.0"), "--no-backup") == 0
     assert (root / "current.txt").read_text().strip() == "v1.1.0"
     assert (root / "previous.txt").read_text().strip() == "v1.0.0"
 
@@ -126,11 +126,11 @@ def test_successful_deploy_switches_and_rollback_command_goes_back(root, service
 
 
 def test_failed_migration_never_switches(root, service, tmp_path, capsys):
-    assert deploy(root, service, make_source(tmp_path, "1.0.0")) == 0
+    assert deploy(root, service, make_source(tmp_path, "1.0.0"), "--no-backup") == 0
     source = make_source(tmp_path, "1.1.0")
     (source / "database" / "init_db.py").write_text("raise SystemExit('migração quebrada')\n")
 
-    assert deploy(root, service, source) != 0
+    assert deploy(root, service, source, "--no-backup") != 0
 
     assert "Migração falhou" in capsys.readouterr().err
     assert (root / "current.txt").read_text().strip() == "v1.0.0"
@@ -159,12 +159,12 @@ def test_reinstalling_a_version_needs_force_and_never_replaces_the_current_one(r
     assert "já está instalada" in capsys.readouterr().err
     assert release.main(["--root", str(root), "switch", "v1.0.0", "--no-restart"]) == 0
     assert install(root, source, "--force") != 0
-    assert (root / "releases" / "v1.0.0" / "main.py").exists()
+    assert (root / "releases" / "v1.0.0" / "database" / "init_db.py").exists()
 
 
 def test_windows_mode_writes_api_root_into_the_release_env(root, tmp_path):
     (root / ".env").write_text("API_ROOT=C:/antigo\nSECRET_KEY=abc\n")
-    assert install(root, make_source(tmp_path, "1.0.0"), "--link-mode", "env") == 0
+    assert install(root, make_source(tmp_path, "1.0.0", real=True), "--link-mode", "env") == 0
 
     release_dir = root / "releases" / "v1.0.0"
     lines = (release_dir / ".env").read_text().splitlines()
