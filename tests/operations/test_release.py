@@ -2,16 +2,22 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
+import os
 import shutil
+import signal
 import sqlite3
+import sys
 import zipfile
 from pathlib import Path
 
+import httpx
 import pytest
 
 from scripts import release
+from tests.live import free_port
 from tests.operations.conftest import add_orders, order_numbers
 from tests.operations.release_fakes import FakeService, make_source, restart_command, restarts
 from tests.operations.test_backup_restore import unpack
@@ -292,3 +298,38 @@ def test_switch_to_an_unknown_release_fails_clearly(root, capsys):
     assert release.main(["--root", str(root), "switch", "v9.9.9", "--no-restart"]) != 0
     assert "não está instalada" in capsys.readouterr().err
     shutil.rmtree(root)
+
+
+def test_real_server_keeps_serving_the_old_release_after_a_failed_deploy(root, tmp_path):
+    hook = Path(__file__).with_name("server_restart_hook.py")
+    pidfile = tmp_path / "server.pid"
+    port = free_port()
+    options = [
+        "--skip-venv",
+        "--port",
+        str(port),
+        "--health-timeout",
+        "30",
+        "--restart-cmd",
+        f"{sys.executable} {hook} {pidfile} {{release}} {{port}}",
+    ]
+    good, bad = make_source(tmp_path, "1.0.0", real=True), make_source(tmp_path, "1.1.0", real=True)
+    with (bad / "main.py").open("a") as main_py:
+        main_py.write("\nraise RuntimeError('release quebrada')\n")
+    try:
+        assert release.main(["--root", str(root), "deploy", "--source", str(good), *options]) == 0
+        add_orders(root / "shared" / "db" / "banco.db", ["P-REAL"])
+
+        code = release.main(
+            ["--root", str(root), "deploy", "--source", str(bad), *options[:-4], "--health-timeout", "3", *options[-2:]]
+        )
+
+        assert code != 0
+        response = httpx.get(f"http://127.0.0.1:{port}/health", timeout=5)
+        assert response.status_code == 200 and response.json()["checks"]["database"] == "ok"
+        assert (root / "current.txt").read_text().strip() == "v1.0.0"
+        assert order_numbers(root / "shared" / "db" / "banco.db") == {"P-REAL"}
+    finally:
+        if pidfile.exists():
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(int(pidfile.read_text()), signal.SIGKILL)
