@@ -320,9 +320,7 @@ def test_real_server_keeps_serving_the_old_release_after_a_failed_deploy(root, t
         assert release.main(["--root", str(root), "deploy", "--source", str(good), *options]) == 0
         add_orders(root / "shared" / "db" / "banco.db", ["P-REAL"])
 
-        code = release.main(
-            ["--root", str(root), "deploy", "--source", str(bad), *options[:-4], "--health-timeout", "3", *options[-2:]]
-        )
+        code = release.main(["--root", str(root), "deploy", "--source", str(bad), *options, "--health-timeout", "3"])
 
         assert code != 0
         response = httpx.get(f"http://127.0.0.1:{port}/health", timeout=5)
