@@ -17,7 +17,7 @@ import httpx
 import pytest
 
 from scripts import release
-from tests.live import free_port
+from tests.live import free_port, wait_until
 from tests.operations.conftest import add_orders, order_numbers
 from tests.operations.release_fakes import FakeService, make_source, restart_command, restarts
 from tests.operations.test_backup_restore import unpack
@@ -320,11 +320,18 @@ def test_real_server_keeps_serving_the_old_release_after_a_failed_deploy(root, t
         assert release.main(["--root", str(root), "deploy", "--source", str(good), *options]) == 0
         add_orders(root / "shared" / "db" / "banco.db", ["P-REAL"])
 
-        code = release.main(["--root", str(root), "deploy", "--source", str(bad), *options, "--health-timeout", "3"])
+        code = release.main(["--root", str(root), "deploy", "--source", str(bad), *options, "--health-timeout", "5"])
 
         assert code != 0
-        response = httpx.get(f"http://127.0.0.1:{port}/health", timeout=5)
-        assert response.status_code == 200 and response.json()["checks"]["database"] == "ok"
+
+        def old_release_answers():
+            try:
+                response = httpx.get(f"http://127.0.0.1:{port}/health", timeout=5)
+            except httpx.HTTPError:
+                return False
+            return response.status_code == 200 and response.json()["checks"]["database"] == "ok"
+
+        wait_until(old_release_answers, timeout=30, message="v1.0.0 serving again")
         assert (root / "current.txt").read_text().strip() == "v1.0.0"
         assert order_numbers(root / "shared" / "db" / "banco.db") == {"P-REAL"}
     finally:
