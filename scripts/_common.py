@@ -86,8 +86,18 @@ def sqlite_files_size(path: Path) -> int:
     return sum(p.stat().st_size for p in (path, Path(f"{path}-wal")) if p.exists())
 
 
-def default_port() -> int:
-    return int(os.environ.get("PORT") or DEFAULT_PORT)
+def default_port(env_file: Path = Path(".env")) -> int:
+    """$PORT, else PORT= in the .env that `scripts.release init` wrote, else 8000."""
+    port = os.environ.get("PORT")
+    if not port and env_file.is_file():
+        for line in env_file.read_text(encoding="utf-8", errors="replace").splitlines():
+            key, _, value = line.partition("=")
+            if key.strip() == "PORT" and value.strip():
+                port = value.strip()
+    try:
+        return int(port or DEFAULT_PORT)
+    except ValueError:
+        raise ScriptError(f"PORT inválido: {port!r}")
 
 
 def server_answers(host: str, port: int, timeout: float = 2.0) -> bool:

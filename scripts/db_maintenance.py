@@ -49,7 +49,7 @@ def check_sqlite(connection: sqlite3.Connection) -> list[str]:
     problems = [row[0] for row in connection.execute("PRAGMA integrity_check")]
     problems = [] if problems == ["ok"] else problems
     for table, rowid, parent, _fk in connection.execute("PRAGMA foreign_key_check"):
-        problems.append(f"chave estrangeira quebrada: {table} rowid {rowid} → {parent}")
+        problems.append(f"chave estrangeira quebrada: {table} rowid {rowid} -> {parent}")
     return problems
 
 
@@ -111,7 +111,7 @@ def main(argv: list[str] | None = None) -> int:
     vacuum = not args.no_vacuum
     if path is None:
         before, after = maintain_postgres(url, vacuum=vacuum, analyze=args.analyze)
-        print(f"Manutenção OK ({redact(url)}): {human_size(before)} → {human_size(after)}")
+        print(f"Manutenção OK ({redact(url)}): {human_size(before)} -> {human_size(after)}")
         return 0
     before, after, problems = maintain_sqlite(path, vacuum=vacuum, analyze=args.analyze, optimize=args.optimize)
     if problems:
@@ -125,7 +125,7 @@ def main(argv: list[str] | None = None) -> int:
     done = ["integridade ok", "chaves estrangeiras ok", "checkpoint"]
     done += (["VACUUM"] if vacuum else []) + (["ANALYZE"] if args.analyze else [])
     done += ["optimize"] if args.optimize else []
-    print(f"Manutenção OK: {path} ({', '.join(done)}): {human_size(before)} → {human_size(after)}")
+    print(f"Manutenção OK: {path} ({', '.join(done)}): {human_size(before)} -> {human_size(after)}")
     return 0
 
 

@@ -49,8 +49,8 @@ VERSION_IN_NAME = re.compile(r"v?(\d+\.\d+\.\d+(?:[-.][0-9A-Za-z.]+)?)")
 DEFAULT_SERVICE = "SGP-API" if IS_WINDOWS else "sgp"
 RESTART_DEFAULT = (
     [
-        "nssm set {service} AppDirectory {release}",
-        "nssm set {service} Application {python}",
+        'nssm set {service} AppDirectory "{release}"',
+        'nssm set {service} Application "{python}"',
         "-nssm stop {service}",
         "nssm start {service}",
     ]

@@ -171,10 +171,10 @@ def main(argv: list[str] | None = None) -> int:
     if db_path is not None:
         aside = restore_sqlite(source, db_path)
         kept = f"; banco anterior guardado em {aside}" if aside else ""
-        print(f"Restauração OK: {source.name} → {db_path} (integridade ok){kept}")
+        print(f"Restauração OK: {source.name} -> {db_path} (integridade ok){kept}")
     else:
         aside = restore_postgres(source, url, settings.backup_dir)
-        print(f"Restauração OK: {source.name} → {redact(url)}; banco anterior guardado em {aside}")
+        print(f"Restauração OK: {source.name} -> {redact(url)}; banco anterior guardado em {aside}")
     return 0
 
 
