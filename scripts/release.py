@@ -31,20 +31,9 @@ from pathlib import Path
 
 IS_WINDOWS = os.name == "nt"
 SHARED_DIRS = ("db", "media", "logs", "backups")
-COPY_IGNORE = shutil.ignore_patterns(
-    ".git",
-    ".venv",
-    "shared",
-    "releases",
-    "__pycache__",
-    "*.pyc",
-    ".env",
-    ".pytest_cache",
-    ".ruff_cache",
-    "current",
-    "current.txt",
-    "previous.txt",
-)
+# Runtime data and installation state live beside releases, never inside one.
+TOP_LEVEL_SKIP = {".git", ".venv", "shared", "releases", ".env", "current", "current.txt", "previous.txt"}
+SKIP_ANYWHERE = {"__pycache__", ".pytest_cache", ".ruff_cache", ".mypy_cache"}
 VERSION_IN_NAME = re.compile(r"v?(\d+\.\d+\.\d+(?:[-.][0-9A-Za-z.]+)?)")
 DEFAULT_SERVICE = "SGP-API" if IS_WINDOWS else "sgp"
 RESTART_DEFAULT = (
@@ -105,6 +94,14 @@ def version_key(name: str) -> tuple:
     """v1.10.0 sorts after v1.9.0; anything unparsable sorts first."""
     numbers = re.findall(r"\d+", name)
     return tuple(int(n) for n in numbers[:3]) if numbers else (-1,)
+
+
+def _copy_filter(top: Path):
+    def ignore(directory: str, names: list[str]) -> set[str]:
+        skip = {n for n in names if n in SKIP_ANYWHERE or n.endswith(".pyc")}
+        return skip | (TOP_LEVEL_SKIP & set(names) if Path(directory) == top else set())
+
+    return ignore
 
 
 def release_name(version: str) -> str:
@@ -210,7 +207,7 @@ def install(
         partial = layout.releases / f".{name}.partial"
         shutil.rmtree(partial, ignore_errors=True)
         log(f"instalando {name} de {source}")
-        shutil.copytree(tree, partial, ignore=COPY_IGNORE, symlinks=True)
+        shutil.copytree(tree, partial, ignore=_copy_filter(tree), symlinks=True)
     try:
         link_shared(layout, partial, link_mode or ("env" if IS_WINDOWS else "symlink"))
         if venv:

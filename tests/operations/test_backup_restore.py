@@ -188,3 +188,14 @@ def test_every_script_has_help(script):
     )
     assert result.returncode == 0
     assert "usage" in result.stdout
+
+
+def test_restore_finds_the_port_in_the_env_file(tmp_path, monkeypatch):
+    from scripts._common import default_port
+
+    monkeypatch.delenv("PORT", raising=False)
+    env_file = tmp_path / ".env"
+    env_file.write_text("SECRET_KEY=x\nPORT=8123\n")
+    assert default_port(env_file) == 8123
+    monkeypatch.setenv("PORT", "9001")
+    assert default_port(env_file) == 9001

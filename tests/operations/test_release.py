@@ -338,3 +338,20 @@ def test_real_server_keeps_serving_the_old_release_after_a_failed_deploy(root, t
         if pidfile.exists():
             with contextlib.suppress(ProcessLookupError):
                 os.killpg(int(pidfile.read_text()), signal.SIGKILL)
+
+
+def test_install_never_copies_the_sources_runtime_data(root, tmp_path):
+    source = make_source(tmp_path, "1.0.0")
+    (source / "shared" / "db").mkdir(parents=True)
+    (source / "shared" / "db" / "banco.db").write_bytes(b"banco de desenvolvimento")
+    (source / ".env").write_text("SECRET_KEY=do-desenvolvedor\n")
+    (source / "cadastros" / "shared").mkdir(parents=True)
+    (source / "cadastros" / "shared" / "crud.py").write_text("# code, not data\n")
+
+    assert install(root, source) == 0
+
+    release_dir = root / "releases" / "v1.0.0"
+    assert (release_dir / "shared").is_symlink()
+    assert not (root / "shared" / "db" / "banco.db").exists()
+    assert not (release_dir / ".env").exists()
+    assert (release_dir / "cadastros" / "shared" / "crud.py").is_file()
