@@ -21,14 +21,22 @@ from tests.live import free_port
 pytestmark = pytest.mark.skipif(not IS_POSTGRES, reason="PostgreSQL only (TEST_DATABASE=postgresql)")
 
 
-@pytest.fixture
-def scratch_pg():
+@pytest.fixture(scope="module")
+def pg_database():
+    """One migrated database for the module: creating and dropping databases is slow on PostgreSQL."""
     name = f"sgp_ops_{uuid.uuid4().hex[:10]}"
     _pg_admin(f'CREATE DATABASE "{name}"')
     url = _pg_url(name).replace("postgresql://", "postgresql+psycopg://", 1)
     migrate(url)
     yield url
     _pg_admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.fixture
+def scratch_pg(pg_database):
+    with psycopg.connect(libpq_url(pg_database), autocommit=True) as connection:
+        connection.execute("TRUNCATE pedidos RESTART IDENTITY CASCADE")
+    return pg_database
 
 
 def add_orders(url: str, numeros: list[str]) -> None:
