@@ -6,6 +6,16 @@
     `python -m scripts.release` (shared folders, .env with a generated SECRET_KEY, release under
     releases\vX.Y.Z with its venv and dependencies, migrations, NSSM service with logs in
     shared\logs, start, /health check, rollback when it fails).
+.PARAMETER Port
+    Port the API listens on (default 8000).
+.PARAMETER Workers
+    Hypercorn worker processes (default 4; 2-3 on 2-4 cores).
+.PARAMETER ProjectPath
+    Installation folder (API_ROOT): shared\, releases\ and .env live there.
+.PARAMETER CreateEnvFile
+    Create ProjectPath\.env with a generated SECRET_KEY (an existing .env is kept).
+.PARAMETER Source
+    Release to install: a folder or a .zip (default: the folder this script came with).
 .EXAMPLE
     powershell -ExecutionPolicy Bypass -File .\scripts\deploy.ps1 -Port 8080 -Workers 2 -ProjectPath "C:\SGP\api-sgp" -CreateEnvFile
 #>

@@ -177,9 +177,19 @@ def _run(command: list[str] | str, *, what: str, cwd: Path | None = None, echo: 
 def create_venv(release: Path) -> None:
     log("criando venv e instalando dependências (pode levar alguns minutos)")
     _run([sys.executable, "-m", "venv", str(release / ".venv")], what="Criação do venv")
-    python = str(release_python(release))
-    _run([python, "-m", "pip", "install", "-q", "--upgrade", "pip"], what="Atualização do pip")
-    _run([python, "-m", "pip", "install", "-q", "-r", str(release / "requirements.txt")], what="pip install")
+    requirements = release / "requirements.txt"
+    if requirements.is_file():
+        command = [
+            str(release_python(release)),
+            "-m",
+            "pip",
+            "install",
+            "-q",
+            "--disable-pip-version-check",
+            "-r",
+            str(requirements),
+        ]
+        _run(command, what="pip install")
 
 
 def install(
@@ -210,12 +220,14 @@ def install(
         shutil.copytree(tree, partial, ignore=_copy_filter(tree), symlinks=True)
     try:
         link_shared(layout, partial, link_mode or ("env" if IS_WINDOWS else "symlink"))
+        os.replace(partial, target)
+        # The venv is made at its final path: venvs do not survive being moved.
         if venv:
-            create_venv(partial)
+            create_venv(target)
     except BaseException:
         shutil.rmtree(partial, ignore_errors=True)
+        shutil.rmtree(target, ignore_errors=True)
         raise
-    os.replace(partial, target)
     return name
 
 
@@ -353,9 +365,12 @@ def rollback(layout: Layout, service: Service, *, to: str | None = None) -> str:
 def deploy(layout: Layout, source: Path, service: Service, *, keep: int, backup: bool = True, **install_options) -> str:
     """install → backup → migrate → switch → restart → /health; roll back when the new release is not healthy."""
     name = install(layout, source, **install_options)
-    if backup:
-        backup_before_migrating(layout)
-    migrate(layout, name)
+    try:
+        if backup:
+            backup_before_migrating(layout)
+        migrate(layout, name)
+    except ReleaseError as exc:
+        raise ReleaseError(f"{exc}\n{name} ficou instalada mas não está em uso; corrija e rode de novo com --force")
     before = layout.current
     if activate(layout, name, service):
         prune(layout, keep)

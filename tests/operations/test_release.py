@@ -9,6 +9,7 @@ import os
 import shutil
 import signal
 import sqlite3
+import subprocess
 import sys
 import zipfile
 from pathlib import Path
@@ -355,3 +356,14 @@ def test_install_never_copies_the_sources_runtime_data(root, tmp_path):
     assert not (root / "shared" / "db" / "banco.db").exists()
     assert not (release_dir / ".env").exists()
     assert (release_dir / "cadastros" / "shared" / "crud.py").is_file()
+
+
+def test_install_creates_the_release_venv_at_its_final_path(root, tmp_path):
+    source = make_source(tmp_path, "1.0.0")
+    (source / "requirements.txt").write_text("# nada a instalar\n")
+
+    assert release.main(["--root", str(root), "install", "--source", str(source)]) == 0
+
+    python = release.release_python(root / "releases" / "v1.0.0")
+    prefix = subprocess.run([str(python), "-c", "import sys; print(sys.prefix)"], capture_output=True, text=True)
+    assert Path(prefix.stdout.strip()) == root / "releases" / "v1.0.0" / ".venv"
