@@ -16,6 +16,7 @@ from database.engine import build_engine
 from database.init_db import migrate
 from pedidos.models import Pedido
 from tests.live import free_port
+from tests.operations.release_fakes import FakeService
 
 
 @pytest.fixture
@@ -73,3 +74,19 @@ def running_server() -> Iterator[int]:
     finally:
         server.shutdown()
         server.server_close()
+
+
+@pytest.fixture
+def root(tmp_path, monkeypatch) -> Path:
+    # The release's migrations must find its own shared/ database, not the test suite's.
+    monkeypatch.delenv("API_ROOT", raising=False)
+    monkeypatch.delenv("DATABASE_URL", raising=False)
+    path = tmp_path / "sgp"
+    path.mkdir()
+    return path
+
+
+@pytest.fixture
+def service(root):
+    with FakeService(root) as fake:
+        yield fake
