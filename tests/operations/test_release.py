@@ -1,4 +1,4 @@
-"""scripts.release: releases/ beside shared/, switch, health check, rollback, prune, updates."""
+"""scripts.release: releases/ beside shared/, install, switch, health check, rollback, prune."""
 
 from __future__ import annotations
 
