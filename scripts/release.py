@@ -105,6 +105,9 @@ def _copy_filter(top: Path):
 
 
 def release_name(version: str) -> str:
+    """v1.2.3 from "1.2.3" or "v1.2.3"; anything that is not a plain version is refused (it names a folder)."""
+    if not re.fullmatch(r"v?\d[0-9A-Za-z.\-_+]*", version):
+        raise ReleaseError(f"Versão inválida: {version!r} (use algo como 1.2.3)")
     return version if version.startswith("v") else f"v{version}"
 
 
@@ -234,6 +237,8 @@ def install(
 def migrate(layout: Layout, name: str) -> None:
     """Run the release's migrations against the shared database."""
     release = layout.release(name)
+    if not release.is_dir():
+        raise ReleaseError(f"Release {name} não está instalada")
     log(f"migrando o banco com {name}")
     # echo: on a first install this prints the first admin's password, shown only this once.
     _run([str(release_python(release)), "-m", "database.init_db"], what="Migração", cwd=release, echo=True)

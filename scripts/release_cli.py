@@ -27,6 +27,13 @@ from scripts.release import (
 )
 
 
+def _at_least_one(text: str) -> int:
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError("deve ser 1 ou mais")
+    return value
+
+
 def _service(args: argparse.Namespace) -> Service:
     return Service(
         restart_commands=args.restart_cmd or RESTART_DEFAULT,
@@ -70,7 +77,10 @@ def run_command(args: argparse.Namespace) -> None:
     if command == "install":
         install(layout, args.source, **_install_options(args))
     elif command == "migrate":
-        migrate(layout, args.name or layout.current or "")
+        name = release_name(args.name) if args.name else layout.current
+        if not name:
+            raise ReleaseError("Nenhuma release em uso; informe qual migrar")
+        migrate(layout, name)
     elif command == "switch":
         switch(layout, release_name(args.name))
         if not args.no_restart:
@@ -143,7 +153,7 @@ def build_parser() -> argparse.ArgumentParser:
         sub.add_argument("--force", action="store_true", help="reinstala uma versão já instalada")
 
     def keep_option(sub: argparse.ArgumentParser, *, deploys: bool = True) -> None:
-        sub.add_argument("--keep", type=int, default=3, help="quantas releases manter (padrão: 3)")
+        sub.add_argument("--keep", type=_at_least_one, default=3, help="quantas releases manter (padrão: 3)")
         if deploys:
             sub.add_argument("--no-backup", action="store_true", help="não faz backup do banco antes de migrar")
 

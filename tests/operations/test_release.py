@@ -233,3 +233,10 @@ def test_install_creates_the_release_venv_at_its_final_path(root, tmp_path):
     python = release.release_python(root / "releases" / "v1.0.0")
     prefix = subprocess.run([str(python), "-c", "import sys; print(sys.prefix)"], capture_output=True, text=True)
     assert Path(prefix.stdout.strip()) == root / "releases" / "v1.0.0" / ".venv"
+
+
+def test_a_version_that_is_not_a_version_is_refused(root, tmp_path, capsys):
+    assert install(root, make_source(tmp_path, "1.0.0"), "--version", "../../fora") != 0
+    assert "Versão inválida" in capsys.readouterr().err
+    assert not (root / "releases").exists() or not any((root / "releases").iterdir())
+    assert not (tmp_path / "fora").exists()
