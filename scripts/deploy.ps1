@@ -36,7 +36,7 @@ function Find-Python {
         $command = Get-Command $name -ErrorAction SilentlyContinue
         if ($command) { return $command.Source }
     }
-    Write-Error "Python 3.11+ não encontrado no PATH. Instale-o (python.org) e rode de novo."
+    Write-Error "Python 3.11+ nao encontrado no PATH. Instale-o (python.org) e rode de novo."
     exit 1
 }
 
@@ -44,14 +44,14 @@ function Invoke-Release {
     # Every step of the real work is done by the Python module; stop at its first failure.
     & $Python -m scripts.release --root $ProjectPath @args
     if ($LASTEXITCODE -ne 0) {
-        Write-Error "scripts.release $($args[0]) falhou (código $LASTEXITCODE). Veja as mensagens acima."
+        Write-Error "scripts.release $($args[0]) falhou (codigo $LASTEXITCODE). Veja as mensagens acima."
         exit $LASTEXITCODE
     }
 }
 
 $Python = Find-Python
 if (-not (Get-Command nssm -ErrorAction SilentlyContinue)) {
-    Write-Error "NSSM não encontrado no PATH. Baixe-o e coloque nssm.exe no PATH."
+    Write-Error "NSSM nao encontrado no PATH. Baixe-o e coloque nssm.exe no PATH."
     exit 1
 }
 
@@ -61,7 +61,7 @@ try {
     if ($CreateEnvFile) { $initArgs += "--create-env" }
     Invoke-Release @initArgs
     Invoke-Release deploy --source $Source --service $ServiceName --port $Port --workers $Workers --register-service nssm
-    Write-Host "SGP instalado: serviço $ServiceName em http://localhost:$Port (logs em $ProjectPath\shared\logs)"
+    Write-Host "SGP instalado: servico $ServiceName em http://localhost:$Port (logs em $ProjectPath\shared\logs)"
 }
 finally {
     Pop-Location

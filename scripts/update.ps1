@@ -20,7 +20,7 @@ $ErrorActionPreference = "Stop"
 
 $Python = (Get-Command python -ErrorAction SilentlyContinue).Source
 if (-not $Python) {
-    Write-Error "Python 3.11+ não encontrado no PATH."
+    Write-Error "Python 3.11+ nao encontrado no PATH."
     exit 1
 }
 

@@ -20,11 +20,11 @@ $ErrorActionPreference = "Stop"
 
 $Python = (Get-Command python -ErrorAction SilentlyContinue).Source
 if (-not $Python) {
-    Write-Error "Python 3.11+ não encontrado no PATH."
+    Write-Error "Python 3.11+ nao encontrado no PATH."
     exit 1
 }
 if (-not (Test-Path $WatchPath)) {
-    Write-Error "Pasta de atualização inacessível: $WatchPath"
+    Write-Error "Pasta de atualizacao inacessivel: $WatchPath"
     exit 1
 }
 

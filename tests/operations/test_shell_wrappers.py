@@ -51,6 +51,12 @@ def test_powershell_script_parses_and_takes_the_documented_parameters(name):
 
 
 @pytest.mark.parametrize("name", sorted(PARAMETERS))
+def test_powershell_script_is_ascii_so_windows_powershell_reads_it_right(name):
+    # Windows PowerShell 5.1 reads a BOM-less file in the ANSI code page: accents would be mangled.
+    assert (SCRIPTS / name).read_bytes().isascii()
+
+
+@pytest.mark.parametrize("name", sorted(PARAMETERS))
 def test_powershell_script_does_its_work_only_through_the_python_module(name):
     root = parse((SCRIPTS / name).read_bytes())
     functions = {n.text.decode() for n in nodes(root, "function_name")}
