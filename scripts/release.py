@@ -26,6 +26,8 @@ import time
 import tomllib
 import urllib.request
 import zipfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -50,6 +52,51 @@ RESTART_DEFAULT = (
 
 class ReleaseError(Exception):
     """A step failed; the message says which and what state the installation is in."""
+
+
+LOCK_NAME = ".release.lock"
+STALE_LOCK_SECONDS = 6 * 3600
+
+
+def _lock_is_stale(lock: Path) -> bool:
+    """The process that took the lock is gone (POSIX), or the lock is hours old (Windows)."""
+    try:
+        pid = int(lock.read_text(encoding="utf-8").strip() or 0)
+        age = time.time() - lock.stat().st_mtime
+    except (OSError, ValueError):
+        return True
+    if IS_WINDOWS or pid <= 0:
+        return age > STALE_LOCK_SECONDS
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return True
+    except PermissionError:
+        return False
+    return False
+
+
+@contextmanager
+def exclusive(root: Path) -> Iterator[None]:
+    """One release operation at a time (a scheduled update must not overlap a manual deploy)."""
+    root.mkdir(parents=True, exist_ok=True)
+    lock = root / LOCK_NAME
+    for _attempt in range(2):
+        try:
+            descriptor = os.open(lock, os.O_CREAT | os.O_EXCL | os.O_WRONLY)
+            break
+        except FileExistsError:
+            if not _lock_is_stale(lock):
+                raise ReleaseError(f"Outra operação de release está em andamento ({lock}); aguarde que termine")
+            lock.unlink(missing_ok=True)
+    else:
+        raise ReleaseError(f"Não foi possível obter {lock}")
+    try:
+        os.write(descriptor, str(os.getpid()).encode())
+        os.close(descriptor)
+        yield
+    finally:
+        lock.unlink(missing_ok=True)
 
 
 @dataclass
@@ -343,14 +390,19 @@ class Service:
 
 
 def activate(layout: Layout, name: str, service: Service) -> bool:
+    """Switch to `name`, restart the service and wait for /health; False when any of it fails."""
     switch(layout, name)
-    if service.register:
-        from scripts.release_setup import register_service
+    try:
+        if service.register:
+            from scripts.release_setup import register_service
 
-        register_service(
-            layout, manager=service.register, service=service.name, port=service.port, workers=service.workers
-        )
-    restart(layout, service.restart_commands, service=service.name, port=service.port)
+            register_service(
+                layout, manager=service.register, service=service.name, port=service.port, workers=service.workers
+            )
+        restart(layout, service.restart_commands, service=service.name, port=service.port)
+    except ReleaseError as exc:
+        log(f"o serviço não reiniciou com {name}: {exc}")
+        return False
     ok = healthy(service.health_url, timeout=service.health_timeout)
     log(f"/health {'ok' if ok else 'FALHOU'} em {service.health_url}")
     return ok

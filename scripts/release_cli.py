@@ -16,6 +16,7 @@ from scripts.release import (
     ReleaseError,
     Service,
     deploy,
+    exclusive,
     install,
     log,
     migrate,
@@ -202,10 +203,18 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+# Commands that never touch releases/ or the current pointer.
+UNLOCKED = {"list", "service", "init"}
+
+
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
-        run_command(args)
+        if args.command in UNLOCKED:
+            run_command(args)
+        else:
+            with exclusive(args.root.resolve()):
+                run_command(args)
     except ReleaseError as exc:
         print(f"ERRO: {exc}", file=sys.stderr)
         return 1

@@ -240,3 +240,29 @@ def test_a_version_that_is_not_a_version_is_refused(root, tmp_path, capsys):
     assert "Versão inválida" in capsys.readouterr().err
     assert not (root / "releases").exists() or not any((root / "releases").iterdir())
     assert not (tmp_path / "fora").exists()
+
+
+def test_a_restart_that_fails_rolls_back_too(root, service, tmp_path, capsys):
+    assert deploy(root, service, make_source(tmp_path, "1.0.0"), "--no-backup") == 0
+    refuse_new = f"{sys.executable} -c \"import sys; sys.exit('v1.1.0' in sys.argv[1])\" {{release}}"
+
+    code = deploy(root, service, make_source(tmp_path, "1.1.0"), "--no-backup", "--restart-cmd", refuse_new)
+
+    assert code != 0
+    assert "revertido para v1.0.0" in capsys.readouterr().err
+    assert (root / "current.txt").read_text().strip() == "v1.0.0"
+    assert service.health() == (200, {"status": "ok", "release": "v1.0.0"})
+
+
+def test_one_release_operation_at_a_time(root, service, tmp_path, capsys):
+    source = make_source(tmp_path, "1.0.0")
+    (root / ".release.lock").write_text(str(os.getpid()))  # a live process holds it
+
+    assert deploy(root, service, source, "--no-backup") != 0
+    assert "em andamento" in capsys.readouterr().err
+    assert not (root / "releases").exists()
+
+    finished = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
+    (root / ".release.lock").write_text(finished.stdout.strip())  # left behind by a process that died
+    assert deploy(root, service, source, "--no-backup") == 0
+    assert not (root / ".release.lock").exists()
