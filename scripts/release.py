@@ -79,7 +79,6 @@ def _lock_is_stale(lock: Path) -> bool:
 @contextmanager
 def exclusive(root: Path) -> Iterator[None]:
     """One release operation at a time (a scheduled update must not overlap a manual deploy)."""
-    root.mkdir(parents=True, exist_ok=True)
     lock = root / LOCK_NAME
     for _attempt in range(2):
         try:

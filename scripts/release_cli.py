@@ -89,6 +89,8 @@ def run_command(args: argparse.Namespace) -> None:
     elif command == "rollback":
         rollback(layout, _service(args), to=release_name(args.to) if args.to else None)
     elif command == "list":
+        if not layout.installed():
+            log(f"nenhuma release instalada em {layout.releases}")
         for name in layout.installed():
             mark = "*" if name == layout.current else "-" if name == layout.previous else " "
             print(f"{mark} {name}")
@@ -205,6 +207,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 # Commands that never touch releases/ or the current pointer.
 UNLOCKED = {"list", "service", "init"}
+CREATES_ROOT = {"install", "deploy", "update", "update-from-share"}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -213,7 +216,12 @@ def main(argv: list[str] | None = None) -> int:
         if args.command in UNLOCKED:
             run_command(args)
         else:
-            with exclusive(args.root.resolve()):
+            root = args.root.resolve()
+            if args.command in CREATES_ROOT:
+                root.mkdir(parents=True, exist_ok=True)
+            elif not root.is_dir():
+                raise ReleaseError(f"Pasta da instalação não encontrada: {root} (use --root)")
+            with exclusive(root):
                 run_command(args)
     except ReleaseError as exc:
         print(f"ERRO: {exc}", file=sys.stderr)
