@@ -12,12 +12,13 @@ Uso: scripts/deploy.sh [--root DIR] [--port N] [--workers N] [--service NOME] [-
   --port N         porta da API, padrão 8000
   --workers N      workers do Hypercorn, padrão 4
   --service NOME   nome da unidade systemd, padrão sgp
+  --user NOME      usuário que roda o serviço (dono de shared/), padrão \$SUDO_USER ou o atual
   --create-env     cria ROOT/.env com um SECRET_KEY novo (um .env existente é mantido)
   --source DIR|ZIP release a instalar, padrão a pasta deste projeto
 USAGE
 }
 
-ROOT=/opt/sgp PORT=8000 WORKERS=4 SERVICE=sgp CREATE_ENV=""
+ROOT=/opt/sgp PORT=8000 WORKERS=4 SERVICE=sgp CREATE_ENV="" SERVICE_USER="${SUDO_USER:-$(id -un)}"
 SOURCE="$(cd "$(dirname "$0")/.." && pwd)"
 while [[ $# -gt 0 ]]; do
   case "$1" in
@@ -25,6 +26,7 @@ while [[ $# -gt 0 ]]; do
     --port) PORT="$2"; shift 2 ;;
     --workers) WORKERS="$2"; shift 2 ;;
     --service) SERVICE="$2"; shift 2 ;;
+    --user) SERVICE_USER="$2"; shift 2 ;;
     --source) SOURCE="$2"; shift 2 ;;
     --create-env) CREATE_ENV="--create-env"; shift ;;
     -h|--help) usage; exit 0 ;;
@@ -43,5 +45,5 @@ SOURCE="$(realpath -m "$SOURCE")" ROOT="$(realpath -m "$ROOT")"
 cd "$(dirname "$0")/.."
 "$PYTHON" -m scripts.release --root "$ROOT" init --port "$PORT" --workers "$WORKERS" $CREATE_ENV
 "$PYTHON" -m scripts.release --root "$ROOT" deploy --source "$SOURCE" --service "$SERVICE" \
-  --port "$PORT" --workers "$WORKERS" --register-service systemd
+  --port "$PORT" --workers "$WORKERS" --register-service systemd --user "$SERVICE_USER"
 echo "SGP instalado: unidade $SERVICE em http://localhost:$PORT (logs em $ROOT/shared/logs)"

@@ -386,6 +386,8 @@ class Service:
     # "systemd" or "nssm": (re)define the service for the release before restarting it (first install).
     register: str | None = None
     workers: int = 4
+    user: str | None = None  # systemd: who the service runs as
+    unit_dir: Path = Path("/etc/systemd/system")
 
 
 def activate(layout: Layout, name: str, service: Service) -> bool:
@@ -396,7 +398,13 @@ def activate(layout: Layout, name: str, service: Service) -> bool:
             from scripts.release_setup import register_service
 
             register_service(
-                layout, manager=service.register, service=service.name, port=service.port, workers=service.workers
+                layout,
+                manager=service.register,
+                service=service.name,
+                port=service.port,
+                workers=service.workers,
+                user=service.user,
+                unit_dir=service.unit_dir,
             )
         restart(layout, service.restart_commands, service=service.name, port=service.port)
     except ReleaseError as exc:

@@ -44,6 +44,8 @@ def _service(args: argparse.Namespace) -> Service:
         health_timeout=args.health_timeout,
         register=getattr(args, "register_service", None),
         workers=getattr(args, "workers", 4),
+        user=getattr(args, "user", None),
+        unit_dir=getattr(args, "unit_dir", Path("/etc/systemd/system")),
     )
 
 
@@ -113,6 +115,7 @@ def run_command(args: argparse.Namespace) -> None:
             service=args.service,
             port=args.port,
             workers=args.workers,
+            user=args.user,
             unit_dir=args.unit_dir,
             print_only=args.print_only,
         )
@@ -182,6 +185,8 @@ def build_parser() -> argparse.ArgumentParser:
         help="(re)define o serviço antes de reiniciar (primeira instalação)",
     )
     sub.add_argument("--workers", type=int, default=4, help="workers do Hypercorn no serviço (padrão: 4)")
+    sub.add_argument("--user", help="usuário do serviço systemd (padrão: $SUDO_USER ou o atual)")
+    sub.add_argument("--unit-dir", type=Path, default=Path("/etc/systemd/system"), help="onde gravar a unidade")
     sub = commands.add_parser("update", help="deploy a partir de um manifesto JSON (zip ou MSI)")
     sub.add_argument("--manifest-url", required=True)
     sub.add_argument("--msi-args", default="/qn", help="argumentos do msiexec (padrão: /qn)")
@@ -200,6 +205,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_argument("--service", default=DEFAULT_SERVICE)
     sub.add_argument("--port", type=int, default=8000)
     sub.add_argument("--workers", type=int, default=4)
+    sub.add_argument("--user", help="usuário do serviço systemd (padrão: $SUDO_USER ou o atual)")
     sub.add_argument("--unit-dir", type=Path, default=Path("/etc/systemd/system"), help="onde gravar a unidade")
     sub.add_argument("--print-only", action="store_true", help="só mostra a unidade/comandos")
     return parser

@@ -11,6 +11,7 @@ import json
 import os
 import re
 import secrets
+import shutil
 import subprocess
 import tempfile
 import urllib.parse
@@ -58,6 +59,20 @@ def init(layout: Layout, *, create_env: bool, port: int, workers: int) -> None:
     log(f"{env_file} criado com um SECRET_KEY novo")
 
 
+def default_user() -> str:
+    """Who the service runs as: the admin behind sudo, not root."""
+    return os.environ.get("SUDO_USER") or getpass.getuser()
+
+
+def give_shared_to(layout: Layout, user: str) -> None:
+    """The service writes the database, media and logs: shared/ must belong to its user."""
+    if IS_WINDOWS or os.geteuid() != 0:
+        return
+    for directory, folders, files in os.walk(layout.shared):
+        for name in [directory, *(os.path.join(directory, n) for n in folders + files)]:
+            shutil.chown(name, user=user, group=None)
+
+
 def hypercorn_arguments(port: int, workers: int) -> str:
     return f"-m hypercorn main:app --bind 0.0.0.0:{port} --workers {workers}"
 
@@ -68,7 +83,7 @@ def systemd_unit(layout: Layout, *, service: str, port: int, workers: int, user:
         "ROOT": str(layout.root),
         "PORT": str(port),
         "WORKERS": str(workers),
-        "USER": user or getpass.getuser(),
+        "USER": user or default_user(),
     }
     return re.sub(
         r"\{\{(\w+)\}\}",
@@ -99,16 +114,26 @@ def nssm_commands(layout: Layout, *, service: str, port: int, workers: int, exis
 
 
 def register_service(
-    layout: Layout, *, manager: str, service: str, port: int, workers: int, unit_dir: Path, print_only: bool
+    layout: Layout,
+    *,
+    manager: str,
+    service: str,
+    port: int,
+    workers: int,
+    user: str | None = None,
+    unit_dir: Path = SYSTEMD_DIR,
+    print_only: bool = False,
 ) -> None:
-    """Register the service that runs Hypercorn from the current release (systemd unit or NSSM)."""
+    """Define the service that runs Hypercorn from the current release (systemd unit or NSSM); not started."""
     if manager == "systemd":
-        unit = systemd_unit(layout, service=service, port=port, workers=workers)
+        user = user or default_user()
+        unit = systemd_unit(layout, service=service, port=port, workers=workers, user=user)
         commands = [["systemctl", "daemon-reload"], ["systemctl", "enable", service]]
         if print_only:
             print(unit)
         else:
             (unit_dir / f"{service}.service").write_text(unit, encoding="utf-8")
+            give_shared_to(layout, user)
             log(f"unidade gravada em {unit_dir / f'{service}.service'}")
     else:
         exists = not print_only and subprocess.run(["nssm", "status", service], capture_output=True).returncode == 0

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import getpass
 import hashlib
 import json
+import os
 import zipfile
 from pathlib import Path
+
+import pytest
 
 from scripts import release
 from tests.operations.release_fakes import make_source, restart_command, restarts
@@ -123,3 +127,67 @@ def test_service_definitions_run_hypercorn_with_the_workers(root, capsys):
     commands = capsys.readouterr().out
     assert "nssm install SGP-API" in commands
     assert "--workers 3" in commands and "AppStdout" in commands
+
+
+@pytest.fixture
+def fake_managers(tmp_path, monkeypatch) -> Path:
+    """`systemctl` and `nssm` stand-ins on PATH that record their arguments (nssm: no service yet)."""
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    calls = tmp_path / "manager-calls.log"
+    for tool in ("systemctl", "nssm"):
+        script = bin_dir / tool
+        script.write_text(f'#!/bin/sh\necho "{tool} $*" >> {calls}\n[ "$1" = status ] && exit 3\nexit 0\n')
+        script.chmod(0o755)
+    monkeypatch.setenv("PATH", f"{bin_dir}{os.pathsep}{os.environ['PATH']}")
+    return calls
+
+
+def test_first_deploy_defines_the_systemd_service_then_restarts_it(root, service, tmp_path, fake_managers):
+    units = tmp_path / "units"
+    units.mkdir()
+    args = [
+        "--root",
+        str(root),
+        "deploy",
+        "--source",
+        str(make_source(tmp_path, "1.0.0")),
+        "--skip-venv",
+        "--no-backup",
+        "--register-service",
+        "systemd",
+        "--unit-dir",
+        str(units),
+        "--user",
+        getpass.getuser(),
+        "--port",
+        "8123",
+        "--workers",
+        "3",
+        "--health-url",
+        service.health_url,
+        "--health-timeout",
+        "1.5",
+        "--restart-cmd",
+        restart_command(root),
+    ]
+
+    assert release.main(args) == 0
+
+    unit = (units / "sgp.service").read_text()
+    assert f"WorkingDirectory={root}/current" in unit and "--workers 3" in unit and "0.0.0.0:8123" in unit
+    assert fake_managers.read_text().splitlines() == ["systemctl daemon-reload", "systemctl enable sgp"]
+    assert restarts(root) == ["v1.0.0"]
+
+
+def test_a_new_nssm_service_runs_hypercorn_with_rotated_logs_in_shared(root, tmp_path, fake_managers):
+    from scripts.release_setup import register_service
+
+    register_service(release.Layout(root), manager="nssm", service="SGP-API", port=8000, workers=2)
+
+    calls = fake_managers.read_text().splitlines()
+    assert calls[0] == "nssm status SGP-API"
+    assert calls[1].startswith("nssm install SGP-API ")
+    assert "nssm set SGP-API AppParameters -m hypercorn main:app --bind 0.0.0.0:8000 --workers 2" in calls
+    assert f"nssm set SGP-API AppStdout {root / 'shared' / 'logs' / 'service.out.log'}" in calls
+    assert "nssm set SGP-API AppRotateFiles 1" in calls
