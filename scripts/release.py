@@ -224,21 +224,15 @@ def _run(command: list[str] | str, *, what: str, cwd: Path | None = None, echo: 
 
 
 def create_venv(release: Path) -> None:
+    """The release's own venv with its requirements (no pip at all when there is nothing to install)."""
     log("criando venv e instalando dependências (pode levar alguns minutos)")
-    _run([sys.executable, "-m", "venv", str(release / ".venv")], what="Criação do venv")
     requirements = release / "requirements.txt"
+    without_pip = [] if requirements.is_file() else ["--without-pip"]
+    _run([sys.executable, "-m", "venv", *without_pip, str(release / ".venv")], what="Criação do venv")
     if requirements.is_file():
-        command = [
-            str(release_python(release)),
-            "-m",
-            "pip",
-            "install",
-            "-q",
-            "--disable-pip-version-check",
-            "-r",
-            str(requirements),
-        ]
-        _run(command, what="pip install")
+        python = str(release_python(release))
+        pip = [python, "-m", "pip", "install", "-q", "--disable-pip-version-check", "-r", str(requirements)]
+        _run(pip, what="pip install")
 
 
 def install(

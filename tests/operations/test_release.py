@@ -40,25 +40,24 @@ def deploy(root: Path, service: FakeService, source: Path, *extra: str) -> int:
     )
 
 
-def shared_files(root: Path) -> dict[str, bytes]:
-    """Everything in shared/ but the database (checked by its orders) and the backups deploy adds."""
+def shared_files(root: Path, *, everything: bool = False) -> dict[str, bytes]:
+    """The files in shared/; unless `everything`, without the live database and the backups deploy adds."""
     shared = root / "shared"
     return {
         str(p.relative_to(shared)): p.read_bytes()
         for p in shared.rglob("*")
-        if p.is_file() and p.relative_to(shared).parts[0] not in ("db", "backups")
+        if p.is_file() and (everything or p.relative_to(shared).parts[0] not in ("db", "backups"))
     }
 
 
 def test_failed_health_rolls_back_to_the_old_release_and_leaves_shared_untouched(root, service, tmp_path, capsys):
-    assert deploy(root, service, make_source(tmp_path, "1.0.0", real=True)) == 0
-    database = root / "shared" / "db" / "banco.db"
-    add_orders(database, ["P-ANTES"])
+    assert deploy(root, service, make_source(tmp_path, "1.0.0"), "--no-backup") == 0
+    (root / "shared" / "db" / "banco.db").write_bytes(b"os pedidos da loja")
     (root / "shared" / "media" / "pedidos").mkdir(parents=True)
     (root / "shared" / "media" / "pedidos" / "arte.png").write_bytes(b"\x89PNG arte")
-    shared_before = shared_files(root)
+    shared_before = shared_files(root, everything=True)
 
-    code = deploy(root, service, make_source(tmp_path, "1.1.0", broken=True, real=True))
+    code = deploy(root, service, make_source(tmp_path, "1.1.0", broken=True), "--no-backup")
 
     assert code != 0
     assert "revertido para v1.0.0" in capsys.readouterr().err
@@ -66,11 +65,8 @@ def test_failed_health_rolls_back_to_the_old_release_and_leaves_shared_untouched
     assert (root / "current.txt").read_text().strip() == "v1.0.0"
     assert (root / "current").resolve() == (root / "releases" / "v1.0.0").resolve()
     assert service.health() == (200, {"status": "ok", "release": "v1.0.0"})
-    assert shared_files(root) == shared_before
-    assert order_numbers(database) == {"P-ANTES"}
+    assert shared_files(root, everything=True) == shared_before
     assert (root / "releases" / "v1.1.0").is_dir()  # kept for diagnosis
-    [backup] = (root / "shared" / "backups").glob("sgp-db-*.sqlite.gz")  # taken before migrating
-    assert "P-ANTES" in order_numbers(unpack(backup, tmp_path / "pre-deploy.db"))
 
 
 def test_deploy_migrates_the_shared_database_and_points_the_release_at_shared(root, service, tmp_path):
@@ -186,6 +182,8 @@ def test_real_server_keeps_serving_the_old_release_after_a_failed_deploy(root, t
     try:
         assert release.main(["--root", str(root), "deploy", "--source", str(good), *options]) == 0
         add_orders(root / "shared" / "db" / "banco.db", ["P-REAL"])
+        (root / "shared" / "media" / "arte.png").write_bytes(b"\x89PNG arte")
+        shared_before = shared_files(root)
 
         code = release.main(["--root", str(root), "deploy", "--source", str(bad), *options, "--health-timeout", "5"])
 
@@ -201,6 +199,9 @@ def test_real_server_keeps_serving_the_old_release_after_a_failed_deploy(root, t
         wait_until(old_release_answers, timeout=30, message="v1.0.0 serving again")
         assert (root / "current.txt").read_text().strip() == "v1.0.0"
         assert order_numbers(root / "shared" / "db" / "banco.db") == {"P-REAL"}
+        assert shared_files(root) == shared_before
+        [backup] = (root / "shared" / "backups").glob("sgp-db-*.sqlite.gz")  # taken before migrating
+        assert order_numbers(unpack(backup, tmp_path / "pre-deploy.db")) == {"P-REAL"}
     finally:
         if pidfile.exists():
             with contextlib.suppress(ProcessLookupError):
@@ -225,8 +226,7 @@ def test_install_never_copies_the_sources_runtime_data(root, tmp_path):
 
 
 def test_install_creates_the_release_venv_at_its_final_path(root, tmp_path):
-    source = make_source(tmp_path, "1.0.0")
-    (source / "requirements.txt").write_text("# nada a instalar\n")
+    source = make_source(tmp_path, "1.0.0")  # no requirements.txt: a venv without pip, quick to make
 
     assert release.main(["--root", str(root), "install", "--source", str(source)]) == 0
 
