@@ -296,7 +296,8 @@ def backup_before_migrating(layout: Layout) -> None:
         "-m",
         "scripts.backup_database",
         "--dest",
-        str(layout.shared / "backups"),
+        # A folder of their own: this retention must not prune the operator's scheduled backups.
+        str(layout.shared / "backups" / "pre-deploy"),
         "--retention",
         "10",
     ]

@@ -200,7 +200,7 @@ def test_real_server_keeps_serving_the_old_release_after_a_failed_deploy(root, t
         assert (root / "current.txt").read_text().strip() == "v1.0.0"
         assert order_numbers(root / "shared" / "db" / "banco.db") == {"P-REAL"}
         assert shared_files(root) == shared_before
-        [backup] = (root / "shared" / "backups").glob("sgp-db-*.sqlite.gz")  # taken before migrating
+        [backup] = (root / "shared" / "backups" / "pre-deploy").glob("sgp-db-*.sqlite.gz")  # taken before migrating
         assert order_numbers(unpack(backup, tmp_path / "pre-deploy.db")) == {"P-REAL"}
     finally:
         if pidfile.exists():
