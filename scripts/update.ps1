@@ -1,0 +1,37 @@
+<#
+.SYNOPSIS
+    Updates SGP from a release manifest (JSON with version, url, sha256; the package is a ZIP or an MSI).
+.DESCRIPTION
+    Thin wrapper over `python -m scripts.release update`: download, sha256 check, install under
+    releases\vX.Y.Z, migrate, switch the service, /health check, rollback when it fails.
+.EXAMPLE
+    powershell -ExecutionPolicy Bypass -File scripts\update.ps1 -ManifestUrl https://example/latest.json -MsiArgs "/qn"
+#>
+[CmdletBinding()]
+param(
+    [Parameter(Mandatory = $true)][string]$ManifestUrl,
+    [string]$MsiArgs = "/qn",
+    [string]$ApiRoot = $(if ($env:API_ROOT) { $env:API_ROOT } else { "C:\SGP\api-sgp" }),
+    [string]$ServiceName = "SGP-API",
+    [switch]$Force
+)
+
+$ErrorActionPreference = "Stop"
+
+$Python = (Get-Command python -ErrorAction SilentlyContinue).Source
+if (-not $Python) {
+    Write-Error "Python 3.11+ nao encontrado no PATH."
+    exit 1
+}
+
+$releaseArgs = @("--root", $ApiRoot, "update", "--manifest-url", $ManifestUrl, "--msi-args=$MsiArgs", "--service", $ServiceName)
+if ($Force) { $releaseArgs += "--force" }
+
+Push-Location (Split-Path -Parent $PSScriptRoot)
+try {
+    & $Python -m scripts.release @releaseArgs
+    exit $LASTEXITCODE
+}
+finally {
+    Pop-Location
+}
