@@ -29,8 +29,12 @@ def _routers():
     from auth.users_router import admin_router
     from auth.users_router import router as users_router
     from health import router as health_router
+    from relatorios.envios_router import router as envios_router
+    from relatorios.envios_router import templates_router as relatorios_templates_router
+    from relatorios.router import router as relatorios_router
 
-    return [health_router, auth_router, users_router, admin_router]
+    reports = [relatorios_router, envios_router, relatorios_templates_router]
+    return [health_router, auth_router, users_router, admin_router, *reports]
 
 
 @asynccontextmanager
