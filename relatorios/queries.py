@@ -58,9 +58,9 @@ def items_in_range(
     share = case(
         (
             c.itens_pedido > 0,
-            (c.frete * c.acumulado) / c.itens_pedido - (c.frete * (c.acumulado - c.valor)) / c.itens_pedido,
+            (c.frete * c.acumulado) // c.itens_pedido - (c.frete * (c.acumulado - c.valor)) // c.itens_pedido,
         ),
-        else_=(c.frete * c.posicao) / c.n_itens - (c.frete * (c.posicao - 1)) / c.n_itens,
+        else_=(c.frete * c.posicao) // c.n_itens - (c.frete * (c.posicao - 1)) // c.n_itens,
     )
     kept = select(all_items, cast(share, BigInteger).label("frete_parte"))
     # None: no filter; a list (maybe empty) of the names that matched.
