@@ -87,7 +87,7 @@ def summary_table(body: dict | list) -> tuple[list[str], list[list[str]]]:
     single row when there is no list."""
     records = body if isinstance(body, list) else next((v for v in body.values() if isinstance(v, list)), None)
     if records is None:
-        header = list(body)
+        header = [key for key, value in body.items() if not isinstance(value, dict)]
         return header, [[cell(body[key], key) for key in header]]
     if not records:
         return [], []

@@ -83,7 +83,8 @@ def financeiro_pdf(body: dict) -> bytes:
         ["Etapa", r["label"], str(r["total_pedidos"]), brl(parse_money(r["valor_total"]))] for r in body["por_etapa"]
     ]
     totais = body["totais"]
-    period = f"Período: {body['data_inicio'] or '—'} a {body['data_fim'] or '—'}"
+    filtros = body["filtros"]
+    period = f"Período: {filtros['data_inicio'] or '—'} a {filtros['data_fim'] or '—'}"
     totals = [
         f"Pedidos: {totais['total_pedidos']}",
         f"Total serviços: {brl(parse_money(totais['valor_servico']))}",

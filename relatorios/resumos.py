@@ -49,12 +49,16 @@ def _sum(column):
 
 
 def filtros(periodo: Periodo) -> dict[str, Any]:
+    """The filter as applied, echoed under "filtros" in every summary."""
     return {
-        "data_inicio": periodo.start.isoformat() if periodo.start else None,
-        "data_fim": periodo.end.isoformat() if periodo.end else None,
-        "date_mode": periodo.date_mode,
-        "status": list(periodo.statuses) if periodo.statuses else None,
-        "incluir_cancelados": periodo.incluir_cancelados,
+        "filtros": {
+            "data_inicio": periodo.start.isoformat() if periodo.start else None,
+            "data_fim": periodo.end.isoformat() if periodo.end else None,
+            "date_mode": periodo.date_mode,
+            "status": list(periodo.statuses) if periodo.statuses else None,
+            "incluir_cancelados": periodo.incluir_cancelados,
+            "cliente": periodo.cliente,
+        }
     }
 
 
@@ -109,7 +113,10 @@ def por_cliente(session: Session, periodo: Periodo, *, limit: int | None = None)
         .group_by(Pedido.cliente)
     )
     rows = sorted(session.execute(statement), key=lambda row: (-row[2], row[0]))
-    clientes = [{"cliente": c, "total_pedidos": n, "valor_total": format_money(v)} for c, n, v in rows[:limit]]
+    clientes = [
+        {"cliente": c.strip() or "Cliente não informado", "total_pedidos": n, "valor_total": format_money(v)}
+        for c, n, v in rows[:limit]
+    ]
     return {"total_clientes": len(rows), "clientes": clientes, **filtros(periodo)}
 
 
