@@ -1,0 +1,138 @@
+"""Analítico reports: one row per item, grouped in one pass over a single plain join."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Any
+
+from sqlalchemy import select
+from sqlmodel import Session
+
+from pedidos.models import Pedido, PedidoItem
+from relatorios.filters import Periodo
+from relatorios.labels import DIMENSIONS, label, money, slugify
+
+# dimension → index of its value in a fetched row
+_COLUMNS = (
+    PedidoItem.pedido_id,
+    PedidoItem.item_index,
+    Pedido.numero,
+    PedidoItem.descricao,
+    PedidoItem.tipo_producao,
+    PedidoItem.vendedor,
+    PedidoItem.designer,
+    PedidoItem.valor_calculado,
+    Pedido.cliente,
+    Pedido.forma_envio,
+    Pedido.valor_frete,
+    Pedido.valor_total,
+)
+_POSITION = {"tipo_producao": 4, "vendedor": 5, "designer": 6, "cliente": 8, "forma_envio": 9}
+
+
+def freight_shares(frete: int, values: list[int]) -> list[int]:
+    """Split an order's freight by item value, by cumulative rounding: the shares add up exactly."""
+    total, shares, cumulative = sum(values), [], 0
+    for position, value in enumerate(values):
+        if total:
+            shares.append(frete * (cumulative + value) // total - frete * cumulative // total)
+        else:
+            shares.append(frete * (position + 1) // len(values) - frete * position // len(values))
+        cumulative += value
+    return shares
+
+
+def analitico(
+    session: Session,
+    periodo: Periodo,
+    *,
+    group_dim: str,
+    subgroup_dim: str,
+    proporcional: bool,
+    vendedores: list[str] | None,
+    designers: list[str] | None,
+) -> tuple[list[dict], dict[str, int]]:
+    """Groups with subgroups of item rows, and the totals (cents), from the items of the orders in range.
+
+    The rows are the report itself, so they are fetched once; freight shares and discounts need
+    every item of an order (even those a seller/designer filter hides), so filtering happens here.
+    """
+    orders: dict[int, list] = defaultdict(list)
+    for row in session.execute(
+        select(*_COLUMNS).join(Pedido, Pedido.id == PedidoItem.pedido_id).where(*periodo.conditions())
+    ):
+        orders[row[0]].append(row)
+    vendedor_set = None if vendedores is None else set(vendedores)
+    designer_set = None if designers is None else set(designers)
+    g_pos = [_POSITION[c] for c in DIMENSIONS[group_dim][1]]
+    s_pos = [_POSITION[c] for c in DIMENSIONS[subgroup_dim][1]]
+    labels: dict[tuple, tuple[str, tuple]] = {}
+    groups: dict[str, dict] = {}
+    totals = {"servico": 0, "frete": 0, "desconto": 0}
+    for pedido_id in sorted(orders):
+        items = sorted(orders[pedido_id], key=lambda r: r[1])
+        first = items[0]
+        frete, valor_total = first[10], first[11]
+        values = [r[7] for r in items]
+        shares = freight_shares(frete, values) if proporcional else None
+        kept, kept_shares = False, 0
+        for position, row in enumerate(items):
+            if (vendedor_set is not None and row[5] not in vendedor_set) or (
+                designer_set is not None and row[6] not in designer_set
+            ):
+                continue
+            kept = True
+            row_frete = shares[position] if proporcional else frete
+            g_key = (group_dim, *(row[p] for p in g_pos))
+            s_key = (subgroup_dim, *(row[p] for p in s_pos))
+            g_label, g_sort = labels.get(g_key) or labels.setdefault(g_key, label(group_dim, g_key[1:]))
+            s_label, s_sort = labels.get(s_key) or labels.setdefault(s_key, label(subgroup_dim, s_key[1:]))
+            group = groups.get(g_label)
+            if group is None:
+                group = groups[g_label] = _bucket(g_label, g_sort, subs={})
+            sub = group["subs"].get(s_label)
+            if sub is None:
+                sub = group["subs"][s_label] = _bucket(s_label, s_sort, rows=[])
+            sub["rows"].append(
+                {
+                    "ficha": row[2] or str(pedido_id),
+                    "descricao": row[3] or row[4] or "Item",
+                    "valor_frete": money(row_frete),
+                    "valor_servico": money(row[7]),
+                }
+            )
+            totals["servico"] += row[7]
+            kept_shares += row_frete
+            for bucket in (group, sub):
+                bucket["servico"] += row[7]
+                if proporcional:
+                    bucket["frete"] += row_frete
+                elif bucket["last"] != pedido_id:  # rows of one order arrive together
+                    bucket["last"] = pedido_id
+                    bucket["frete"] += frete
+        if kept:
+            totals["frete"] += kept_shares if proporcional else frete
+            totals["desconto"] += max(0, sum(values) + frete - valor_total)
+    return [_shape(group) for group in sorted(groups.values(), key=lambda g: g["sort"])], totals
+
+
+def _bucket(text: str, sort: tuple, **extra: Any) -> dict:
+    return {"label": text, "sort": sort, "servico": 0, "frete": 0, "last": None, **extra}
+
+
+def _subtotal(bucket: dict) -> dict:
+    return {"valor_frete": money(bucket["frete"]), "valor_servico": money(bucket["servico"])}
+
+
+def _shape(group: dict) -> dict:
+    subgroups = [
+        {"key": slugify(sub["label"]), "label": sub["label"], "rows": sub["rows"], "subtotal": _subtotal(sub)}
+        for sub in sorted(group["subs"].values(), key=lambda s: s["sort"])
+    ]
+    return {
+        "key": slugify(group["label"]),
+        "label": group["label"],
+        "rows": [],
+        "subgroups": subgroups,
+        "subtotal": _subtotal(group),
+    }

@@ -1,0 +1,147 @@
+"""Sintético reports: one line per group, computed by GROUP BY in the database."""
+
+from __future__ import annotations
+
+from sqlalchemy import BigInteger, cast, func, select
+from sqlalchemy.orm import aliased
+from sqlmodel import Session
+
+from pedidos.models import Pedido, PedidoItem
+from relatorios.filters import Periodo
+from relatorios.labels import label, money, slugify
+from relatorios.queries import discount, items_in_range, name_or_null
+
+
+def _int(expression):
+    # PostgreSQL's SUM(bigint) is numeric; both databases hand back ints after the cast.
+    return cast(func.coalesce(expression, 0), BigInteger)
+
+
+def _keys(dimension: str, periodo: Periodo, source=None) -> list:
+    """The GROUP BY expressions of a dimension, over the base tables or over the items subquery."""
+    if source is not None:
+        columns = {
+            "data": source.c.data_ref,
+            "data_entrada": source.c.data_entrada,
+            "data_entrega": source.c.data_entrega,
+        }
+        names = {
+            "designer": [source.c.designer],
+            "vendedor": [source.c.vendedor],
+            "cliente": [source.c.cliente],
+            "tipo": [source.c.tipo_producao],
+            "entrega": [source.c.forma_envio],
+            "vendedor_designer": [source.c.vendedor, source.c.designer],
+        }
+    else:
+        columns = {
+            "data": periodo.reference_date(),
+            "data_entrada": Pedido.data_entrada,
+            "data_entrega": Pedido.data_entrega,
+        }
+        names = {
+            "designer": [PedidoItem.designer],
+            "vendedor": [PedidoItem.vendedor],
+            "cliente": [Pedido.cliente],
+            "tipo": [PedidoItem.tipo_producao],
+            "entrega": [Pedido.forma_envio],
+            "vendedor_designer": [PedidoItem.vendedor, PedidoItem.designer],
+        }
+    if dimension in columns:
+        return [columns[dimension]]
+    return [name_or_null(column) for column in names[dimension]]
+
+
+def _item_filters(vendedores: list[str] | None, designers: list[str] | None) -> list:
+    found = []
+    if vendedores is not None:
+        found.append(PedidoItem.vendedor.in_(vendedores))
+    if designers is not None:
+        found.append(PedidoItem.designer.in_(designers))
+    return found
+
+
+def _shape(dimension: str, rows) -> list[dict]:
+    groups = []
+    for row in rows:
+        *values, pedidos, n_itens, servico, frete = row
+        text, sort = label(dimension, tuple(values))
+        subtotal = {"valor_frete": money(int(frete)), "valor_servico": money(int(servico))}
+        line = {"ficha": f"Pedidos: {pedidos} · Itens: {n_itens}", "descricao": "Subtotal", **subtotal}
+        groups.append((sort, {"key": slugify(text), "label": text, "rows": [line], "subtotal": subtotal}))
+    groups.sort(key=lambda pair: pair[0])
+    return [group for _sort, group in groups]
+
+
+def por_pedido(
+    session: Session, periodo: Periodo, dimension: str, vendedores: list[str] | None, designers: list[str] | None
+) -> tuple[list[dict], dict[str, int]]:
+    """Freight counted once per order and group: group per (group, order) first, then per group."""
+    keys = _keys(dimension, periodo)
+    where = [*periodo.conditions(), *_item_filters(vendedores, designers)]
+    joined = lambda *columns: select(*columns).join(Pedido, Pedido.id == PedidoItem.pedido_id).where(*where)  # noqa: E731
+    per_order_group = (
+        joined(
+            *[key.label(f"k{i}") for i, key in enumerate(keys)],
+            PedidoItem.pedido_id,
+            func.count(PedidoItem.id).label("n"),
+            func.sum(PedidoItem.valor_calculado).label("v"),
+            func.max(Pedido.valor_frete).label("f"),
+        )
+        .group_by(*keys, PedidoItem.pedido_id)
+        .subquery()
+    )
+    c = per_order_group.c
+    group_keys = [c[f"k{i}"] for i in range(len(keys))]
+    statement = select(*group_keys, func.count(), _int(func.sum(c.n)), _int(func.sum(c.v)), _int(func.sum(c.f)))
+    groups = _shape(dimension, session.execute(statement.group_by(*group_keys)))
+
+    per_order = (
+        joined(
+            PedidoItem.pedido_id,
+            func.sum(PedidoItem.valor_calculado).label("v"),
+            func.max(Pedido.valor_frete).label("f"),
+            func.max(Pedido.valor_total).label("t"),
+        )
+        .group_by(PedidoItem.pedido_id)
+        .subquery()
+    )
+    o = per_order.c
+    if vendedores is None and designers is None:
+        all_items = o.v
+    else:  # the discount is the order's: over all its items, also those the filter hides
+        other = aliased(PedidoItem)
+        all_items = select(func.sum(other.valor_calculado)).where(other.pedido_id == o.pedido_id).scalar_subquery()
+    servico, frete, desconto = session.execute(
+        select(_int(func.sum(o.v)), _int(func.sum(o.f)), _int(func.sum(discount(all_items, o.f, o.t))))
+    ).one()
+    return groups, {"servico": servico, "frete": frete, "desconto": desconto}
+
+
+def proporcional(
+    session: Session, periodo: Periodo, dimension: str, vendedores: list[str] | None, designers: list[str] | None
+) -> tuple[list[dict], dict[str, int]]:
+    """Freight split by item value (window functions give each item its exact share)."""
+    itens = items_in_range(periodo, vendedores=vendedores, designers=designers)
+    keys = _keys(dimension, periodo, itens)
+    statement = select(
+        *keys,
+        func.count(func.distinct(itens.c.pedido_id)),
+        func.count(),
+        _int(func.sum(itens.c.valor)),
+        _int(func.sum(itens.c.frete_parte)),
+    ).group_by(*keys)
+    groups = _shape(dimension, session.execute(statement))
+    c = itens.c
+    first = func.row_number().over(partition_by=c.pedido_id, order_by=c.item_index)
+    ranked = select(c.valor, c.frete, c.frete_parte, c.itens_pedido, c.valor_total, first.label("primeiro")).subquery()
+    r = ranked.c
+    once = r.primeiro == 1
+    servico, frete, desconto = session.execute(
+        select(
+            _int(func.sum(r.valor)),
+            _int(func.sum(r.frete_parte)),
+            _int(func.sum(discount(r.itens_pedido, r.frete, r.valor_total)).filter(once)),
+        )
+    ).one()
+    return groups, {"servico": servico, "frete": frete, "desconto": desconto}
