@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections.abc import Iterator
 from typing import Any
 
 from sqlalchemy import select
@@ -57,11 +57,6 @@ def analitico(
     The rows are the report itself, so they are fetched once; freight shares and discounts need
     every item of an order (even those a seller/designer filter hides), so filtering happens here.
     """
-    orders: dict[int, list] = defaultdict(list)
-    for row in session.execute(
-        select(*_COLUMNS).join(Pedido, Pedido.id == PedidoItem.pedido_id).where(*periodo.conditions())
-    ):
-        orders[row[0]].append(row)
     vendedor_set = None if vendedores is None else set(vendedores)
     designer_set = None if designers is None else set(designers)
     g_pos = [_POSITION[c] for c in DIMENSIONS[group_dim][1]]
@@ -69,9 +64,9 @@ def analitico(
     labels: dict[tuple, tuple[str, tuple]] = {}
     groups: dict[str, dict] = {}
     totals = {"servico": 0, "frete": 0, "desconto": 0}
-    for pedido_id in sorted(orders):
-        items = sorted(orders[pedido_id], key=lambda r: r[1])
+    for items in _orders(session, periodo):
         first = items[0]
+        pedido_id = first[0]
         frete, valor_total = first[10], first[11]
         values = [r[7] for r in items]
         shares = freight_shares(frete, values) if proporcional else None
@@ -114,6 +109,24 @@ def analitico(
             totals["frete"] += kept_shares if proporcional else frete
             totals["desconto"] += max(0, sum(values) + frete - valor_total)
     return [_shape(group) for group in sorted(groups.values(), key=lambda g: g["sort"])], totals
+
+
+def _orders(session: Session, periodo: Periodo) -> Iterator[list]:
+    """The items of each order in range, order by order (sorted by the database, streamed)."""
+    statement = (
+        select(*_COLUMNS)
+        .join(Pedido, Pedido.id == PedidoItem.pedido_id)
+        .where(*periodo.conditions())
+        .order_by(PedidoItem.pedido_id, PedidoItem.item_index)
+    )
+    items: list = []
+    for row in session.execute(statement):
+        if items and row[0] != items[0][0]:
+            yield items
+            items = []
+        items.append(row)
+    if items:
+        yield items
 
 
 def _bucket(text: str, sort: tuple, **extra: Any) -> dict:

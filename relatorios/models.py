@@ -9,7 +9,7 @@ from sqlalchemy import JSON, Column, Index
 from sqlmodel import Field
 
 from database.base import SQLModel, utcnow
-from pedidos.models import Pedido
+from pedidos.models import Pedido, PedidoItem
 
 
 class RelatorioTemplate(SQLModel, table=True):
@@ -24,8 +24,24 @@ class RelatorioTemplate(SQLModel, table=True):
     updated_at: NaiveDatetime = Field(default_factory=utcnow)
 
 
-# Indexes the reports need on the orders table (created by migration 0400), declared here so the
-# metadata matches the schema without touching the shared pedidos model.
+# Covering indexes the reports need (created by migration 0400), declared here so the metadata
+# matches the schema without touching the shared models.
 _orders = Pedido.__table__
-Index("ix_pedidos_entrada_status", _orders.c.data_entrada, _orders.c.status)
-Index("ix_pedidos_entrega_status", _orders.c.data_entrega, _orders.c.status)
+_items = PedidoItem.__table__
+_ORDER_COLUMNS = ["status", "valor_frete", "valor_total", "valor_itens", "cliente", "forma_envio"]
+Index(
+    "ix_pedidos_relatorio_entrada",
+    _orders.c.data_entrada,
+    *(_orders.c[n] for n in _ORDER_COLUMNS),
+    _orders.c.data_entrega,
+)
+Index(
+    "ix_pedidos_relatorio_entrega",
+    _orders.c.data_entrega,
+    *(_orders.c[n] for n in _ORDER_COLUMNS),
+    _orders.c.data_entrada,
+)
+Index(
+    "ix_pedido_itens_relatorio",
+    *(_items.c[n] for n in ("pedido_id", "item_index", "valor_calculado", "vendedor", "designer", "tipo_producao")),
+)
