@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from operator import itemgetter
 from typing import Any
 
 from sqlalchemy import select
@@ -59,56 +60,72 @@ def analitico(
     """
     vendedor_set = None if vendedores is None else set(vendedores)
     designer_set = None if designers is None else set(designers)
-    g_pos = [_POSITION[c] for c in DIMENSIONS[group_dim][1]]
-    s_pos = [_POSITION[c] for c in DIMENSIONS[subgroup_dim][1]]
-    labels: dict[tuple, tuple[str, tuple]] = {}
+    group_value = itemgetter(*(_POSITION[c] for c in DIMENSIONS[group_dim][1]))
+    sub_value = itemgetter(*(_POSITION[c] for c in DIMENSIONS[subgroup_dim][1]))
     groups: dict[str, dict] = {}
+    # (group value, subgroup value) → its two buckets: labels are worked out once per pair.
+    cells: dict[tuple, tuple[dict, dict]] = {}
     totals = {"servico": 0, "frete": 0, "desconto": 0}
     for items in _orders(session, periodo):
         first = items[0]
-        pedido_id = first[0]
-        frete, valor_total = first[10], first[11]
+        pedido_id, frete, valor_total = first[0], first[10], first[11]
         values = [r[7] for r in items]
         shares = freight_shares(frete, values) if proporcional else None
-        kept, kept_shares = False, 0
+        kept, kept_shares, kept_value = False, 0, 0
         for position, row in enumerate(items):
             if (vendedor_set is not None and row[5] not in vendedor_set) or (
                 designer_set is not None and row[6] not in designer_set
             ):
                 continue
             kept = True
+            key = (group_value(row), sub_value(row))
+            cell = cells.get(key)
+            if cell is None:
+                cell = cells[key] = _cell(groups, group_dim, subgroup_dim, key)
+            group, sub = cell
+            valor = row[7]
             row_frete = shares[position] if proporcional else frete
-            g_key = (group_dim, *(row[p] for p in g_pos))
-            s_key = (subgroup_dim, *(row[p] for p in s_pos))
-            g_label, g_sort = labels.get(g_key) or labels.setdefault(g_key, label(group_dim, g_key[1:]))
-            s_label, s_sort = labels.get(s_key) or labels.setdefault(s_key, label(subgroup_dim, s_key[1:]))
-            group = groups.get(g_label)
-            if group is None:
-                group = groups[g_label] = _bucket(g_label, g_sort, subs={})
-            sub = group["subs"].get(s_label)
-            if sub is None:
-                sub = group["subs"][s_label] = _bucket(s_label, s_sort, rows=[])
             sub["rows"].append(
                 {
                     "ficha": row[2] or str(pedido_id),
                     "descricao": row[3] or row[4] or "Item",
-                    "valor_frete": money(row_frete),
-                    "valor_servico": money(row[7]),
+                    "valor_frete": row_frete / 100,
+                    "valor_servico": valor / 100,
                 }
             )
-            totals["servico"] += row[7]
+            sub["servico"] += valor
+            kept_value += valor
             kept_shares += row_frete
-            for bucket in (group, sub):
-                bucket["servico"] += row[7]
-                if proporcional:
-                    bucket["frete"] += row_frete
-                elif bucket["last"] != pedido_id:  # rows of one order arrive together
-                    bucket["last"] = pedido_id
-                    bucket["frete"] += frete
+            if proporcional:
+                sub["frete"] += row_frete
+            else:  # once per order in each subgroup and group; an order's rows arrive together
+                if sub["last"] != pedido_id:
+                    sub["last"] = pedido_id
+                    sub["frete"] += frete
+                if group["last"] != pedido_id:
+                    group["last"] = pedido_id
+                    group["frete"] += frete
         if kept:
+            totals["servico"] += kept_value
             totals["frete"] += kept_shares if proporcional else frete
             totals["desconto"] += max(0, sum(values) + frete - valor_total)
-    return [_shape(group) for group in sorted(groups.values(), key=lambda g: g["sort"])], totals
+    shaped = [_shape(group, proporcional) for group in sorted(groups.values(), key=lambda g: g["sort"])]
+    return shaped, totals
+
+
+def _cell(groups: dict, group_dim: str, subgroup_dim: str, key: tuple) -> tuple[dict, dict]:
+    def values(value) -> tuple:
+        return value if isinstance(value, tuple) else (value,)
+
+    g_label, g_sort = label(group_dim, values(key[0]))
+    s_label, s_sort = label(subgroup_dim, values(key[1]))
+    group = groups.get(g_label)
+    if group is None:
+        group = groups[g_label] = _bucket(g_label, g_sort, subs={})
+    sub = group["subs"].get(s_label)
+    if sub is None:
+        sub = group["subs"][s_label] = _bucket(s_label, s_sort, rows=[])
+    return group, sub
 
 
 def _orders(session: Session, periodo: Periodo) -> Iterator[list]:
@@ -137,10 +154,14 @@ def _subtotal(bucket: dict) -> dict:
     return {"valor_frete": money(bucket["frete"]), "valor_servico": money(bucket["servico"])}
 
 
-def _shape(group: dict) -> dict:
+def _shape(group: dict, proporcional: bool) -> dict:
+    subs = sorted(group["subs"].values(), key=lambda s: s["sort"])
+    group["servico"] = sum(sub["servico"] for sub in subs)
+    if proporcional:
+        group["frete"] = sum(sub["frete"] for sub in subs)
     subgroups = [
         {"key": slugify(sub["label"]), "label": sub["label"], "rows": sub["rows"], "subtotal": _subtotal(sub)}
-        for sub in sorted(group["subs"].values(), key=lambda s: s["sort"])
+        for sub in subs
     ]
     return {
         "key": slugify(group["label"]),

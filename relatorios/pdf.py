@@ -59,6 +59,9 @@ def brl(cents: int) -> str:
     return f"{sign}R$ {whole:,}".replace(",", ".") + f",{frac:02d}"
 
 
+MAX_PDF_ROWS = 3000
+
+
 def fechamento_pdf(report: dict) -> bytes:
     header, rows = fechamento_table(report)
     total = report["total"]
@@ -70,6 +73,10 @@ def fechamento_pdf(report: dict) -> bytes:
         totals.append(f"Desconto: {brl(round(total['desconto'] * 100))}")
         totals.append(f"Valor líquido: {brl(round(total['valor_liquido'] * 100))}")
     lines = [report["period_label"], report["status_label"], f"Gerado em {report['generated_at']}"]
+    if len(rows) > MAX_PDF_ROWS:
+        # Thousands of item rows make a PDF nobody prints and tie up a worker; keep the subtotals.
+        rows = [row for row in rows if row[2] == ""]
+        lines.append("Relatório extenso: linhas de itens omitidas no PDF (use formato=csv para o detalhe).")
     return pdf_document(report["title"], lines, header, rows, totals)
 
 

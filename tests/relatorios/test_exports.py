@@ -101,3 +101,19 @@ async def test_pdf_is_refused_where_there_is_none(client, user_headers):
         "/relatorios-fechamentos/pedidos/quantidade", params={"formato": "pdf"}, headers=user_headers
     )
     assert response.status_code == 400
+
+
+async def test_a_huge_analitico_pdf_keeps_subtotals_and_totals_but_drops_item_rows(
+    client, user_headers, dataset, monkeypatch
+):
+    from relatorios import pdf
+
+    monkeypatch.setattr(pdf, "MAX_PDF_ROWS", 2)
+    params = {"report_type": "analitico_designer_cliente", "start_date": "2026-01-01", "end_date": "2026-01-31"}
+    response = await client.get(
+        "/relatorios-fechamentos/pedidos/relatorio", params={**params, "formato": "pdf"}, headers=user_headers
+    )
+    text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages)
+    assert "linhas de itens omitidas" in text
+    assert "Painel 1" not in text and "Subtotal" in text
+    assert "Total serviços: R$ 190,00" in text
