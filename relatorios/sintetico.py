@@ -11,6 +11,9 @@ from relatorios.filters import Periodo
 from relatorios.labels import label, money, slugify
 from relatorios.queries import discount, items_in_range, name_or_null
 
+# Dimensions of the order itself: every item of an order falls in the same group.
+ORDER_LEVEL = {"cliente", "entrega", "data", "data_entrada", "data_entrega"}
+
 
 def _int(expression):
     # PostgreSQL's SUM(bigint) is numeric; both databases hand back ints after the cast.
@@ -87,15 +90,32 @@ def por_pedido(
             func.count(PedidoItem.id).label("n"),
             func.sum(PedidoItem.valor_calculado).label("v"),
             func.max(Pedido.valor_frete).label("f"),
+            func.max(Pedido.valor_total).label("t"),
         )
         .group_by(*keys, PedidoItem.pedido_id)
         .subquery()
     )
     c = per_order_group.c
     group_keys = [c[f"k{i}"] for i in range(len(keys))]
-    statement = select(*group_keys, func.count(), _int(func.sum(c.n)), _int(func.sum(c.v)), _int(func.sum(c.f)))
-    groups = _shape(dimension, session.execute(statement.group_by(*group_keys)))
+    sums = [func.count(), _int(func.sum(c.n)), _int(func.sum(c.v)), _int(func.sum(c.f))]
+    unfiltered = vendedores is None and designers is None
+    if dimension in ORDER_LEVEL and unfiltered:
+        # Each order falls in exactly one group: the totals are the groups' sums, in the same query.
+        rows = session.execute(
+            select(*group_keys, *sums, _int(func.sum(discount(c.v, c.f, c.t)))).group_by(*group_keys)
+        ).all()
+        totals = {
+            "servico": sum(row[-3] for row in rows),
+            "frete": sum(row[-2] for row in rows),
+            "desconto": sum(row[-1] for row in rows),
+        }
+        return _shape(dimension, [row[:-1] for row in rows]), totals
+    groups = _shape(dimension, session.execute(select(*group_keys, *sums).group_by(*group_keys)))
+    return groups, _order_totals(session, joined, unfiltered)
 
+
+def _order_totals(session: Session, joined, unfiltered: bool) -> dict[str, int]:
+    """Σ items, Σ freight once per order, Σ discount, over the orders that kept an item."""
     per_order = (
         joined(
             PedidoItem.pedido_id,
@@ -107,7 +127,7 @@ def por_pedido(
         .subquery()
     )
     o = per_order.c
-    if vendedores is None and designers is None:
+    if unfiltered:
         all_items = o.v
     else:  # the discount is the order's: over all its items, also those the filter hides
         other = aliased(PedidoItem)
@@ -115,7 +135,7 @@ def por_pedido(
     servico, frete, desconto = session.execute(
         select(_int(func.sum(o.v)), _int(func.sum(o.f)), _int(func.sum(discount(all_items, o.f, o.t))))
     ).one()
-    return groups, {"servico": servico, "frete": frete, "desconto": desconto}
+    return {"servico": servico, "frete": frete, "desconto": desconto}
 
 
 def proporcional(
