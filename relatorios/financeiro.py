@@ -43,17 +43,20 @@ def _etapa():
 
 def financeiro(session: Session, periodo: Periodo) -> dict[str, Any]:
     """Totals (with discount: items + freight − order total when positive) and two breakdowns."""
-    # Correlated per order in range (served by the pedido_id index), never a pass over all items.
-    items_total = func.coalesce(
-        select(func.sum(PedidoItem.valor_calculado)).where(PedidoItem.pedido_id == Pedido.id).scalar_subquery(), 0
+    # Per order first (items summed over the covering item index), then over the orders.
+    per_order = (
+        select(
+            func.max(Pedido.valor_total).label("t"),
+            func.max(Pedido.valor_frete).label("f"),
+            func.coalesce(func.sum(PedidoItem.valor_calculado), 0).label("v"),
+        )
+        .outerjoin(PedidoItem, PedidoItem.pedido_id == Pedido.id)
+        .where(*periodo.conditions())
+        .group_by(Pedido.id)
+        .subquery()
     )
-    totals = select(
-        func.count(Pedido.id),
-        _sum(Pedido.valor_total),
-        _sum(Pedido.valor_frete),
-        _sum(items_total),
-        _sum(discount(items_total, Pedido.valor_frete, Pedido.valor_total)),
-    ).where(*periodo.conditions())
+    o = per_order.c
+    totals = select(func.count(), _sum(o.t), _sum(o.f), _sum(o.v), _sum(discount(o.v, o.f, o.t)))
     pedidos, total, frete, servico, desconto = session.execute(totals).one()
     pagamento = name_or_null(Pedido.tipo_pagamento)
     by_payment = (

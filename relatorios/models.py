@@ -43,5 +43,17 @@ Index(
 )
 Index(
     "ix_pedido_itens_relatorio",
-    *(_items.c[n] for n in ("pedido_id", "item_index", "valor_calculado", "vendedor", "designer", "tipo_producao")),
+    *(
+        _items.c[n]
+        for n in (
+            "pedido_id",
+            "item_index",
+            "valor_calculado",
+            "vendedor",
+            "designer",
+            "tipo_producao",
+            "quantidade",
+            "area_cm2",
+        )
+    ),
 )

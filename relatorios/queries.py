@@ -23,21 +23,21 @@ def items_in_range(
     (floor(frete·cum/total) − floor(frete·prev/total)), so an order's shares add up to its freight
     exactly, in cents, and the split does not depend on which items a filter keeps.
     """
-    by_order = {"partition_by": PedidoItem.pedido_id}
-    order_items = _int_sum(PedidoItem.valor_calculado, **by_order)
-    cumulative = _int_sum(PedidoItem.valor_calculado, **by_order, order_by=PedidoItem.item_index)
-    position = func.row_number().over(**by_order, order_by=PedidoItem.item_index)
-    count = func.count().over(**by_order)
+    # One partition and one order for every window (only the frames differ), so the database sorts once.
+    by_order = {"partition_by": PedidoItem.pedido_id, "order_by": PedidoItem.item_index}
+    whole = {**by_order, "rows": (None, None)}
+    order_items = _int_sum(PedidoItem.valor_calculado, **whole)
+    cumulative = _int_sum(PedidoItem.valor_calculado, **by_order, rows=(None, 0))
+    position = func.row_number().over(**by_order)
+    count = func.count().over(**whole)
     all_items = (
         select(
             PedidoItem.pedido_id,
             PedidoItem.item_index,
-            PedidoItem.descricao,
             PedidoItem.tipo_producao,
             PedidoItem.vendedor,
             PedidoItem.designer,
             PedidoItem.valor_calculado.label("valor"),
-            Pedido.numero,
             Pedido.cliente,
             Pedido.forma_envio,
             Pedido.data_entrada,

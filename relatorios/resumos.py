@@ -166,16 +166,17 @@ def area_m2(cm2: int) -> float:
 
 def relatorio_semanal(session: Session, periodo: Periodo, *, skip: int, limit: int | None) -> tuple[int, list[dict]]:
     """The selected orders (light order dicts from columns, no items), oldest first."""
-    base = select(Pedido).where(*periodo.conditions())
-    total = session.execute(select(func.count()).select_from(base.subquery())).scalar_one()
-    statement = base.order_by(periodo.reference_date(), Pedido.id).offset(skip)
+    total = session.execute(select(func.count(Pedido.id)).where(*periodo.conditions())).scalar_one()
+    columns = [column for column in Pedido.__table__.c if column.name not in ("cliente_busca", "version")]
+    statement = select(*columns).where(*periodo.conditions()).order_by(periodo.reference_date(), Pedido.id).offset(skip)
     if limit is not None:
         statement = statement.limit(limit)
-    return total, [pedido_dict(pedido) for pedido in session.execute(statement).scalars()]
+    return total, [pedido_dict(row._mapping) for row in session.execute(statement)]
 
 
-def pedido_dict(pedido: Pedido) -> dict[str, Any]:
-    data = pedido.model_dump(exclude={"cliente_busca", "version"})
+def pedido_dict(row) -> dict[str, Any]:
+    """An order's columns as the original writes them (money "500.00", dates ISO); no items."""
+    data = dict(row)
     for field in ("valor_total", "valor_frete", "valor_itens"):
         data[field] = format_money(data[field])
     for field, value in data.items():

@@ -152,16 +152,19 @@ def proporcional(
         _int(func.sum(itens.c.frete_parte)),
     ).group_by(*keys)
     groups = _shape(dimension, session.execute(statement))
-    c = itens.c
-    first = func.row_number().over(partition_by=c.pedido_id, order_by=c.item_index)
-    ranked = select(c.valor, c.frete, c.frete_parte, c.itens_pedido, c.valor_total, first.label("primeiro")).subquery()
-    r = ranked.c
-    once = r.primeiro == 1
-    servico, frete, desconto = session.execute(
+    per_order = (
         select(
-            _int(func.sum(r.valor)),
-            _int(func.sum(r.frete_parte)),
-            _int(func.sum(discount(r.itens_pedido, r.frete, r.valor_total)).filter(once)),
+            func.sum(itens.c.valor).label("v"),
+            func.sum(itens.c.frete_parte).label("f"),
+            func.max(itens.c.itens_pedido).label("todos"),
+            func.max(itens.c.frete).label("frete"),
+            func.max(itens.c.valor_total).label("t"),
         )
+        .group_by(itens.c.pedido_id)
+        .subquery()
+    )
+    o = per_order.c
+    servico, frete, desconto = session.execute(
+        select(_int(func.sum(o.v)), _int(func.sum(o.f)), _int(func.sum(discount(o.todos, o.frete, o.t))))
     ).one()
     return groups, {"servico": servico, "frete": frete, "desconto": desconto}

@@ -29,7 +29,9 @@ REPORT_ORDER_COLUMNS = [
     "forma_envio",
     "data_entrega",
 ]
-REPORT_ITEM_COLUMNS = ["pedido_id", "item_index", "valor_calculado", "vendedor", "designer", "tipo_producao"]
+REPORT_ITEM_COLUMNS = [
+    "pedido_id", "item_index", "valor_calculado", "vendedor", "designer", "tipo_producao", "quantidade", "area_cm2"
+]
 
 
 def upgrade() -> None:
