@@ -30,7 +30,14 @@ REPORT_ORDER_COLUMNS = [
     "data_entrega",
 ]
 REPORT_ITEM_COLUMNS = [
-    "pedido_id", "item_index", "valor_calculado", "vendedor", "designer", "tipo_producao", "quantidade", "area_cm2"
+    "pedido_id",
+    "item_index",
+    "valor_calculado",
+    "vendedor",
+    "designer",
+    "tipo_producao",
+    "quantidade",
+    "area_cm2",
 ]
 
 
