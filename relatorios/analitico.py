@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import date
 from operator import itemgetter
 from typing import Any
 
@@ -137,13 +138,35 @@ def _orders(session: Session, periodo: Periodo) -> Iterator[list]:
         .order_by(PedidoItem.pedido_id, PedidoItem.item_index)
     )
     items: list = []
-    for row in session.execute(statement):
+    for row in driver_rows(session, statement):
         if items and row[0] != items[0][0]:
             yield items
             items = []
         items.append(row)
     if items:
         yield items
+
+
+def driver_rows(session: Session, statement) -> Iterator[tuple]:
+    """Plain tuples straight from the driver's cursor, in the session's transaction.
+
+    A year of item rows is ~125k rows; SQLAlchemy's Row objects cost a third more CPU than the
+    query itself. The columns read here are ints and strings, which need no result processing.
+    """
+    connection = session.connection()
+    dialect = connection.dialect
+    compiled = statement.compile(dialect=dialect, compile_kwargs={"render_postcompile": True})
+    params = compiled.construct_params()
+    if dialect.name == "sqlite":  # what SQLAlchemy's Date bind processor does for SQLite
+        params = {name: value.isoformat() if isinstance(value, date) else value for name, value in params.items()}
+    if compiled.positional:
+        params = tuple(params[name] for name in compiled.positiontup)
+    cursor = connection.connection.dbapi_connection.cursor()
+    try:
+        cursor.execute(str(compiled), params)
+        yield from cursor
+    finally:
+        cursor.close()
 
 
 def _bucket(text: str, sort: tuple, **extra: Any) -> dict:
