@@ -154,19 +154,24 @@ def driver_rows(session: Session, statement) -> Iterator[tuple]:
     query itself. The columns read here are ints and strings, which need no result processing.
     """
     connection = session.connection()
-    dialect = connection.dialect
+    sql, params = driver_sql(connection.dialect, statement)
+    cursor = connection.connection.dbapi_connection.cursor()
+    try:
+        cursor.execute(sql, params)
+        yield from cursor
+    finally:
+        cursor.close()
+
+
+def driver_sql(dialect, statement) -> tuple[str, Any]:
+    """The statement's SQL text and parameters in the driver's own parameter style."""
     compiled = statement.compile(dialect=dialect, compile_kwargs={"render_postcompile": True})
     params = compiled.construct_params()
     if dialect.name == "sqlite":  # what SQLAlchemy's Date bind processor does for SQLite
         params = {name: value.isoformat() if isinstance(value, date) else value for name, value in params.items()}
     if compiled.positional:
-        params = tuple(params[name] for name in compiled.positiontup)
-    cursor = connection.connection.dbapi_connection.cursor()
-    try:
-        cursor.execute(str(compiled), params)
-        yield from cursor
-    finally:
-        cursor.close()
+        return str(compiled), tuple(params[name] for name in compiled.positiontup)
+    return str(compiled), params
 
 
 def _bucket(text: str, sort: tuple, **extra: Any) -> dict:

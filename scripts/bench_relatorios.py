@@ -198,6 +198,17 @@ def main() -> None:
         if statement.lstrip().upper().startswith(("SELECT", "WITH")):
             captured.append((statement, parameters))
 
+    # The analítico rows bypass SQLAlchemy's cursor (see relatorios.analitico.driver_rows): record them too.
+    from relatorios import analitico
+
+    plain_driver_sql = analitico.driver_sql
+
+    def recording_driver_sql(dialect, statement):
+        sql, parameters = plain_driver_sql(dialect, statement)
+        captured.append((sql, parameters))
+        return sql, parameters
+
+    analitico.driver_sql = recording_driver_sql
     raw = sqlite3.connect(path)
     periods = {"mês": ("2026-01-01", "2026-01-31"), "ano": ("2026-01-01", "2026-12-31")}
     print(f"{'relatório':52} {'período':>6} {'serviço ms':>11} {'sqlite3 ms':>11} {'razão':>6}")
