@@ -36,6 +36,9 @@ def _routers():
     from maquinas.router import router as maquinas_router
     from notificacoes.router import api_router as notificacoes_api_router
     from notificacoes.router import router as notificacoes_router
+    from relatorios.envios_router import router as envios_router
+    from relatorios.envios_router import templates_router as relatorios_templates_router
+    from relatorios.router import router as relatorios_router
 
     return [
         health_router,
@@ -48,6 +51,9 @@ def _routers():
         notificacoes_router,
         notificacoes_api_router,
         fichas_router,
+        relatorios_router,
+        envios_router,
+        relatorios_templates_router,
     ]
 
 

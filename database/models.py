@@ -12,3 +12,4 @@ from maquinas.models import Machine, PrintLog  # noqa: F401
 from notificacoes.models import Notificacao, NotificacaoLeitura  # noqa: F401
 from pedidos.models import OrderEvent, Pedido, PedidoHistorico, PedidoImagem, PedidoItem  # noqa: F401
 from producoes.models import Producao  # noqa: F401
+from relatorios.models import RelatorioTemplate  # noqa: F401

@@ -1,0 +1,59 @@
+"""Saved report filter sets (the app's report-template screen)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import NaiveDatetime
+from sqlalchemy import JSON, Column, Index
+from sqlmodel import Field
+
+from database.base import SQLModel, utcnow
+from pedidos.models import Pedido, PedidoItem
+
+
+class RelatorioTemplate(SQLModel, table=True):
+    """One row per scope ("global"): the JSON the app PUT, stored and returned as sent."""
+
+    __tablename__ = "relatorio_templates"
+
+    id: int | None = Field(default=None, primary_key=True)
+    escopo: str = Field(default="global", max_length=64, unique=True)
+    conteudo: Any = Field(default=None, sa_column=Column(JSON, nullable=True))
+    updated_by: str | None = Field(default=None, max_length=100)
+    updated_at: NaiveDatetime = Field(default_factory=utcnow)
+
+
+# Covering indexes the reports need (created by migration 0400), declared here so the metadata
+# matches the schema without touching the shared models.
+_orders = Pedido.__table__
+_items = PedidoItem.__table__
+_ORDER_COLUMNS = ["status", "valor_frete", "valor_total", "valor_itens", "cliente", "forma_envio"]
+Index(
+    "ix_pedidos_relatorio_entrada",
+    _orders.c.data_entrada,
+    *(_orders.c[n] for n in _ORDER_COLUMNS),
+    _orders.c.data_entrega,
+)
+Index(
+    "ix_pedidos_relatorio_entrega",
+    _orders.c.data_entrega,
+    *(_orders.c[n] for n in _ORDER_COLUMNS),
+    _orders.c.data_entrada,
+)
+Index(
+    "ix_pedido_itens_relatorio",
+    *(
+        _items.c[n]
+        for n in (
+            "pedido_id",
+            "item_index",
+            "valor_calculado",
+            "vendedor",
+            "designer",
+            "tipo_producao",
+            "quantidade",
+            "area_cm2",
+        )
+    ),
+)

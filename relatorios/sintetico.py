@@ -1,0 +1,170 @@
+"""Sintético reports: one line per group, computed by GROUP BY in the database."""
+
+from __future__ import annotations
+
+from sqlalchemy import BigInteger, cast, func, select
+from sqlalchemy.orm import aliased
+from sqlmodel import Session
+
+from pedidos.models import Pedido, PedidoItem
+from relatorios.filters import Periodo
+from relatorios.labels import label, money, slugify
+from relatorios.queries import discount, items_in_range, name_or_null
+
+# Dimensions of the order itself: every item of an order falls in the same group.
+ORDER_LEVEL = {"cliente", "entrega", "data", "data_entrada", "data_entrega"}
+
+
+def _int(expression):
+    # PostgreSQL's SUM(bigint) is numeric; both databases hand back ints after the cast.
+    return cast(func.coalesce(expression, 0), BigInteger)
+
+
+def _keys(dimension: str, periodo: Periodo, source=None) -> list:
+    """The GROUP BY expressions of a dimension, over the base tables or over the items subquery."""
+    if source is not None:
+        columns = {
+            "data": source.c.data_ref,
+            "data_entrada": source.c.data_entrada,
+            "data_entrega": source.c.data_entrega,
+        }
+        names = {
+            "designer": [source.c.designer],
+            "vendedor": [source.c.vendedor],
+            "cliente": [source.c.cliente],
+            "tipo": [source.c.tipo_producao],
+            "entrega": [source.c.forma_envio],
+            "vendedor_designer": [source.c.vendedor, source.c.designer],
+        }
+    else:
+        columns = {
+            "data": periodo.reference_date(),
+            "data_entrada": Pedido.data_entrada,
+            "data_entrega": Pedido.data_entrega,
+        }
+        names = {
+            "designer": [PedidoItem.designer],
+            "vendedor": [PedidoItem.vendedor],
+            "cliente": [Pedido.cliente],
+            "tipo": [PedidoItem.tipo_producao],
+            "entrega": [Pedido.forma_envio],
+            "vendedor_designer": [PedidoItem.vendedor, PedidoItem.designer],
+        }
+    if dimension in columns:
+        return [columns[dimension]]
+    return [name_or_null(column) for column in names[dimension]]
+
+
+def _item_filters(vendedores: list[str] | None, designers: list[str] | None) -> list:
+    found = []
+    if vendedores is not None:
+        found.append(PedidoItem.vendedor.in_(vendedores))
+    if designers is not None:
+        found.append(PedidoItem.designer.in_(designers))
+    return found
+
+
+def _shape(dimension: str, rows) -> list[dict]:
+    groups = []
+    for row in rows:
+        *values, pedidos, n_itens, servico, frete = row
+        text, sort = label(dimension, tuple(values))
+        subtotal = {"valor_frete": money(int(frete)), "valor_servico": money(int(servico))}
+        line = {"ficha": f"Pedidos: {pedidos} · Itens: {n_itens}", "descricao": "Subtotal", **subtotal}
+        groups.append((sort, {"key": slugify(text), "label": text, "rows": [line], "subtotal": subtotal}))
+    groups.sort(key=lambda pair: pair[0])
+    return [group for _sort, group in groups]
+
+
+def por_pedido(
+    session: Session, periodo: Periodo, dimension: str, vendedores: list[str] | None, designers: list[str] | None
+) -> tuple[list[dict], dict[str, int]]:
+    """Freight counted once per order and group: group per (group, order) first, then per group."""
+    keys = _keys(dimension, periodo)
+    where = [*periodo.conditions(), *_item_filters(vendedores, designers)]
+    joined = lambda *columns: select(*columns).join(Pedido, Pedido.id == PedidoItem.pedido_id).where(*where)  # noqa: E731
+    per_order_group = (
+        joined(
+            *[key.label(f"k{i}") for i, key in enumerate(keys)],
+            PedidoItem.pedido_id,
+            func.count(PedidoItem.id).label("n"),
+            func.sum(PedidoItem.valor_calculado).label("v"),
+            func.max(Pedido.valor_frete).label("f"),
+            func.max(Pedido.valor_total).label("t"),
+        )
+        .group_by(*keys, PedidoItem.pedido_id)
+        .subquery()
+    )
+    c = per_order_group.c
+    group_keys = [c[f"k{i}"] for i in range(len(keys))]
+    sums = [func.count(), _int(func.sum(c.n)), _int(func.sum(c.v)), _int(func.sum(c.f))]
+    unfiltered = vendedores is None and designers is None
+    if dimension in ORDER_LEVEL and unfiltered:
+        # Each order falls in exactly one group: the totals are the groups' sums, in the same query.
+        rows = session.execute(
+            select(*group_keys, *sums, _int(func.sum(discount(c.v, c.f, c.t)))).group_by(*group_keys)
+        ).all()
+        totals = {
+            "servico": sum(row[-3] for row in rows),
+            "frete": sum(row[-2] for row in rows),
+            "desconto": sum(row[-1] for row in rows),
+        }
+        return _shape(dimension, [row[:-1] for row in rows]), totals
+    groups = _shape(dimension, session.execute(select(*group_keys, *sums).group_by(*group_keys)))
+    return groups, _order_totals(session, joined, unfiltered)
+
+
+def _order_totals(session: Session, joined, unfiltered: bool) -> dict[str, int]:
+    """Σ items, Σ freight once per order, Σ discount, over the orders that kept an item."""
+    per_order = (
+        joined(
+            PedidoItem.pedido_id,
+            func.sum(PedidoItem.valor_calculado).label("v"),
+            func.max(Pedido.valor_frete).label("f"),
+            func.max(Pedido.valor_total).label("t"),
+        )
+        .group_by(PedidoItem.pedido_id)
+        .subquery()
+    )
+    o = per_order.c
+    if unfiltered:
+        all_items = o.v
+    else:  # the discount is the order's: over all its items, also those the filter hides
+        other = aliased(PedidoItem)
+        all_items = select(func.sum(other.valor_calculado)).where(other.pedido_id == o.pedido_id).scalar_subquery()
+    servico, frete, desconto = session.execute(
+        select(_int(func.sum(o.v)), _int(func.sum(o.f)), _int(func.sum(discount(all_items, o.f, o.t))))
+    ).one()
+    return {"servico": servico, "frete": frete, "desconto": desconto}
+
+
+def proporcional(
+    session: Session, periodo: Periodo, dimension: str, vendedores: list[str] | None, designers: list[str] | None
+) -> tuple[list[dict], dict[str, int]]:
+    """Freight split by item value (window functions give each item its exact share)."""
+    itens = items_in_range(periodo, vendedores=vendedores, designers=designers)
+    keys = _keys(dimension, periodo, itens)
+    statement = select(
+        *keys,
+        func.count(func.distinct(itens.c.pedido_id)),
+        func.count(),
+        _int(func.sum(itens.c.valor)),
+        _int(func.sum(itens.c.frete_parte)),
+    ).group_by(*keys)
+    groups = _shape(dimension, session.execute(statement))
+    per_order = (
+        select(
+            func.sum(itens.c.valor).label("v"),
+            func.sum(itens.c.frete_parte).label("f"),
+            func.max(itens.c.itens_pedido).label("todos"),
+            func.max(itens.c.frete).label("frete"),
+            func.max(itens.c.valor_total).label("t"),
+        )
+        .group_by(itens.c.pedido_id)
+        .subquery()
+    )
+    o = per_order.c
+    servico, frete, desconto = session.execute(
+        select(_int(func.sum(o.v)), _int(func.sum(o.f)), _int(func.sum(discount(o.todos, o.frete, o.t))))
+    ).one()
+    return groups, {"servico": servico, "frete": frete, "desconto": desconto}
