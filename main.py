@@ -29,8 +29,9 @@ def _routers():
     from auth.users_router import admin_router
     from auth.users_router import router as users_router
     from health import router as health_router
+    from pedidos.ws_router import router as ws_router
 
-    return [health_router, auth_router, users_router, admin_router]
+    return [health_router, auth_router, users_router, admin_router, ws_router]
 
 
 @asynccontextmanager
@@ -38,11 +39,16 @@ async def lifespan(app: FastAPI):
     from starlette.concurrency import run_in_threadpool
 
     from database.init_db import init_db
+    from pedidos.realtime import notifier
 
     setup_logging()
     await run_in_threadpool(init_db)
     logger.info("SGP %s iniciado (%s)", settings.VERSION, "SQLite" if settings.is_sqlite else "PostgreSQL")
-    yield
+    await notifier.start()
+    try:
+        yield
+    finally:
+        await notifier.stop()
 
 
 def _clean_errors(errors: list[dict]) -> list[dict]:
