@@ -81,13 +81,15 @@ def prune_events(*, now: datetime | None = None) -> int:
         return result.rowcount or 0
 
 
-def authenticate(token: str | None) -> User | None:
-    """The active user behind a valid, unrevoked token, or None."""
+def authenticate(token: str | None) -> tuple[User, int] | None:
+    """The active user behind a valid, unrevoked token, and the log position the socket starts at."""
     if not token:
         return None
     with session_scope(write=False) as session:
         found = auth_service.user_for_token(session, token)
-    return found[0] if found else None
+        if found is None:
+            return None
+        return found[0], latest_event_id(session.connection()) or 0
 
 
 def relay_message(message: dict[str, Any], *, user_id: int, username: str) -> dict[str, Any]:

@@ -43,15 +43,15 @@ CLOSE_RESTART = (1012, "Servidor reiniciando")
 class Connection:
     """One socket of this worker: who it is, what it has received, what waits to be sent."""
 
-    def __init__(self, websocket: WebSocket, *, user_id: int, username: str, number: int):
+    def __init__(self, websocket: WebSocket, *, number: int):
         self.websocket = websocket
-        self.user_id = user_id
-        self.username = username
+        self.user_id = 0  # known once the token is checked; until then events only wait in `pending`
+        self.username = ""
         self.origin = f"{WORKER_ID}:{number}"
         self.number = number
         self.queue: asyncio.Queue[str] = asyncio.Queue(maxsize=settings.WS_SEND_QUEUE_SIZE)
         self.cursor = 0  # highest event id queued for this socket: never send one twice
-        self.pending: list[LoggedEvent] | None = []  # live events that arrive during a replay
+        self.pending: list[LoggedEvent] | None = []  # live events that arrive during set-up and replay
         self.last_seen = time.monotonic()
         self.close_reason: tuple[int, str] | None = None
         self.closed = asyncio.Event()
@@ -96,9 +96,9 @@ class OrdersNotifier:
 
     # --- sockets ---------------------------------------------------------------------------
 
-    def connect(self, websocket: WebSocket, *, user_id: int, username: str) -> Connection:
-        """Register a socket; it receives live events once `go_live` or `replay` hands them over."""
-        connection = Connection(websocket, user_id=user_id, username=username, number=next(self._numbers))
+    def connect(self, websocket: WebSocket) -> Connection:
+        """Register a socket before reading its start position; events wait until `go_live` or `replay`."""
+        connection = Connection(websocket, number=next(self._numbers))
         self.connections[connection.number] = connection
         return connection
 
@@ -111,9 +111,10 @@ class OrdersNotifier:
         if after_id is not None:
             connection.cursor = after_id
         for event in pending:
-            connection.push_event(event)
+            if connection.wants(event):
+                connection.push_event(event)
 
-    async def replay(self, connection: Connection, *, since: int) -> None:
+    async def replay(self, connection: Connection, *, since: int, log_end: int) -> None:
         """Send the events after `since` this user may see, in order, then go live with no gap."""
         after = since
         replayed = False
@@ -128,7 +129,7 @@ class OrdersNotifier:
             if len(events) < REPLAY_PAGE:
                 break
         # A `since` ahead of the log (reset or restored database) must not hide newer ids.
-        self.go_live(connection, after_id=after if replayed else min(since, self._last_id))
+        self.go_live(connection, after_id=after if replayed else min(since, log_end))
 
     # --- publishing (through the log, so every worker and server delivers it) --------------
 
@@ -152,11 +153,9 @@ class OrdersNotifier:
         """Fan one logged event out to this worker's sockets (rendered once)."""
         text = None
         for connection in list(self.connections.values()):
-            if not connection.wants(event):
-                continue
             if connection.pending is not None:
                 connection.pending.append(event)
-            elif event.id > connection.cursor:
+            elif event.id > connection.cursor and connection.wants(event):
                 text = text or event.render()
                 connection.push_event(event, text)
 

@@ -37,21 +37,27 @@ def since_from(websocket: WebSocket) -> int | None:
 
 
 async def serve(websocket: WebSocket) -> None:
-    # Accept first, then close with 1008, as the original does: browsers only see close codes
-    # of accepted sockets. The worker header lets tests and operators see who served the socket.
-    await websocket.accept(headers=[(b"x-sgp-worker", WORKER_ID.encode())])
-    user = await asyncio.to_thread(event_log.authenticate, token_from(websocket))
-    if user is None:
-        await websocket.close(*INVALID_TOKEN)
-        return
-    connection = notifier.connect(websocket, user_id=user.id, username=user.username)
-    tasks = [asyncio.create_task(_send_loop(connection))]
+    # Registered before its start position is read, so no event falls between the two; accepted
+    # after, so a client whose handshake completed is sure to get what is written next.
+    connection = notifier.connect(websocket)
+    tasks: list[asyncio.Task] = []
     try:
+        found = await asyncio.to_thread(event_log.authenticate, token_from(websocket))
+        # Accept first, then close with 1008, as the original: browsers only see close codes of
+        # accepted sockets. The worker header lets tests and operators see who serves the socket.
+        await websocket.accept(headers=[(b"x-sgp-worker", WORKER_ID.encode())])
+        if found is None:
+            notifier.disconnect(connection)
+            await websocket.close(*INVALID_TOKEN)
+            return
+        user, log_end = found
+        connection.user_id, connection.username = user.id, user.username
+        tasks.append(asyncio.create_task(_send_loop(connection)))
         since = since_from(websocket)
         if since is None:
-            notifier.go_live(connection)
+            notifier.go_live(connection, after_id=log_end)
         else:
-            await notifier.replay(connection, since=since)
+            await notifier.replay(connection, since=since, log_end=log_end)
         tasks += [asyncio.create_task(_receive_loop(connection)), asyncio.create_task(connection.closed.wait())]
         await asyncio.wait(tasks, return_when=asyncio.FIRST_COMPLETED)
     finally:
