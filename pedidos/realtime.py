@@ -24,14 +24,13 @@ from config import settings
 from database import engine as engines
 from pedidos import event_log
 from pedidos.event_log import LoggedEvent
-from pedidos.pg_listener import PgWaker
+from pedidos.wakers import PgWaker, SqliteWaker
 
 logger = logging.getLogger("sgp.realtime")
 
 WORKER_ID = uuid.uuid4().hex[:12]
 BATCH_SIZE = 500
 REPLAY_PAGE = 500
-REGRESSION_CHECK_SECONDS = 1.0
 PING = '{"type":"ping"}'
 PONG = '{"type":"pong"}'
 
@@ -91,8 +90,8 @@ class OrdersNotifier:
         self._task: asyncio.Task | None = None
         self._db_thread: ThreadPoolExecutor | None = None
         self._db_connection = None
-        self._waker: PgWaker | None = None
-        self._next_ping = self._next_prune = self._next_regression_check = 0.0
+        self._waker: PgWaker | SqliteWaker | None = None
+        self._next_ping = self._next_prune = 0.0
 
     # --- sockets ---------------------------------------------------------------------------
 
@@ -164,9 +163,8 @@ class OrdersNotifier:
     async def start(self) -> None:
         self._db_thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="sgp-events")
         self._last_id = await self._db(event_log.latest_event_id) or 0
-        if not settings.is_sqlite:
-            self._waker = PgWaker()
-            await self._waker.start()
+        self._waker = SqliteWaker() if settings.is_sqlite else PgWaker()
+        await self._waker.start()
         self._task = asyncio.create_task(self._run(), name="sgp-event-dispatcher")
         logger.info("Dispatcher de eventos iniciado (worker %s, último evento %s)", WORKER_ID, self._last_id)
 
@@ -175,6 +173,7 @@ class OrdersNotifier:
             connection.request_close(*CLOSE_RESTART)
         if self._waker:
             await self._waker.stop()
+            self._waker = None
         if self._task:
             self._task.cancel()
             with contextlib.suppress(asyncio.CancelledError):
@@ -208,7 +207,6 @@ class OrdersNotifier:
             self._db_connection = None
 
     async def _run(self) -> None:
-        poll = settings.EVENT_POLL_INTERVAL_MS / 1000
         while True:
             try:
                 await self._drain()
@@ -218,37 +216,25 @@ class OrdersNotifier:
             except Exception:
                 logger.exception("Falha ao ler o log de eventos; nova tentativa em 1 s")
                 await asyncio.sleep(1)
-            if self._waker is None:
-                await asyncio.sleep(poll)
-            else:
-                await self._waker.wait(min(settings.EVENT_FALLBACK_POLL_SECONDS, self._until_housekeeping()))
+            await self._waker.wait(min(settings.EVENT_FALLBACK_POLL_SECONDS, self._until_housekeeping()))
 
     async def _drain(self) -> None:
         while True:
-            events = await self._db(event_log.events_after, after_id=self._last_id, limit=BATCH_SIZE)
+            events, latest = await self._db(_fetch, after_id=self._last_id, limit=BATCH_SIZE)
+            if latest < self._last_id:
+                # The log only moves back when the database is reset or restored under a running
+                # server (tests wipe tables): resume from its start instead of waiting for old ids.
+                logger.warning("Log de eventos recomeçou (%s < %s): retomando do início", latest, self._last_id)
+                self._last_id = 0
+                for connection in self.connections.values():
+                    connection.cursor = 0
+                continue
             for event in events:
                 self.deliver(event)
                 self._last_id = event.id
             if len(events) < BATCH_SIZE:
-                break
+                return
             await asyncio.sleep(0)  # let the senders run between big batches
-        if not events:
-            await self._check_regression()
-
-    async def _check_regression(self) -> None:
-        # The log only moves back when the database is reset or restored under a running server
-        # (tests wipe tables); then resume from its start instead of waiting for old ids forever.
-        now = time.monotonic()
-        if now < self._next_regression_check:
-            return
-        self._next_regression_check = now + REGRESSION_CHECK_SECONDS
-        latest = await self._db(event_log.latest_event_id) or 0
-        if latest < self._last_id:
-            logger.warning("Log de eventos recomeçou (%s < %s): retomando do início", latest, self._last_id)
-            self._last_id = 0
-            for connection in self.connections.values():
-                connection.cursor = 0
-            await self._drain()
 
     def _until_housekeeping(self) -> float:
         return max(0.01, min(self._next_ping, self._next_prune) - time.monotonic())
@@ -268,6 +254,12 @@ class OrdersNotifier:
             removed = await asyncio.to_thread(event_log.prune_events)
             if removed:
                 logger.info("%s eventos antigos removidos", removed)
+
+
+def _fetch(connection, *, after_id: int, limit: int) -> tuple[list[LoggedEvent], int]:
+    """The next events, or when there are none the log's newest id (to notice a reset log)."""
+    events = event_log.events_after(connection, after_id=after_id, limit=limit)
+    return events, (events[-1].id if events else event_log.latest_event_id(connection) or 0)
 
 
 notifier = OrdersNotifier()

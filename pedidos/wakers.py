@@ -1,10 +1,18 @@
-"""PostgreSQL LISTEN: wakes the dispatcher as soon as an event commits (the log supplies the content)."""
+"""What wakes the dispatcher when the log may have grown; the log itself always supplies the content.
+
+SQLite: `PRAGMA data_version` on a private connection, every EVENT_POLL_INTERVAL_MS. It changes
+when another connection commits, costs microseconds and takes no lock, so an idle worker does
+almost nothing between changes. PostgreSQL: LISTEN, notified by record_event's transaction.
+Both also return after the dispatcher's fallback timeout.
+"""
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
 import logging
+import sqlite3
+import time
 
 import psycopg
 from sqlalchemy.engine import make_url
@@ -13,6 +21,41 @@ from config import settings
 from pedidos.events import NOTIFY_CHANNEL
 
 logger = logging.getLogger("sgp.realtime")
+
+
+class SqliteWaker:
+    def __init__(self) -> None:
+        self._connection: sqlite3.Connection | None = None
+        self._version: int | None = None
+
+    async def start(self) -> None:
+        self._changed()
+
+    async def stop(self) -> None:
+        if self._connection is not None:
+            self._connection.close()
+            self._connection = None
+
+    def _changed(self) -> bool:
+        try:
+            if self._connection is None:
+                database = make_url(settings.database_url).database
+                # A short busy timeout: this runs on the event loop and must never wait long.
+                self._connection = sqlite3.connect(database, timeout=0.05, isolation_level=None)
+            version = self._connection.execute("PRAGMA data_version").fetchone()[0]
+        except sqlite3.Error:
+            self._connection = None
+            return True  # cannot tell: let the dispatcher read the log
+        changed, self._version = version != self._version, version
+        return changed
+
+    async def wait(self, timeout: float) -> None:
+        deadline = time.monotonic() + timeout
+        poll = settings.EVENT_POLL_INTERVAL_MS / 1000
+        while time.monotonic() < deadline:
+            await asyncio.sleep(min(poll, max(0.0, deadline - time.monotonic())))
+            if self._changed():
+                return
 
 
 def _libpq_url() -> str:
