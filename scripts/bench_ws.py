@@ -32,6 +32,7 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--idle-seconds", type=float, default=10.0, help="how long to measure idle CPU")
     parser.add_argument("--database-url", default=None, help="default: a temporary SQLite file")
+    parser.add_argument("--ws", default="auto", help="uvicorn WebSocket implementation (auto, websockets, ...)")
     parser.add_argument("--no-deflate", action="store_true", help="clients refuse permessage-deflate")
     return parser.parse_args()
 
@@ -93,7 +94,7 @@ def order_message(n: int) -> dict:
     return {"type": "order_updated", "order": order, "order_id": n, "user_id": 1, "username": "bench"}
 
 
-def start_server(port: int, workers: int, env: dict[str, str]) -> subprocess.Popen:
+def start_server(port: int, workers: int, ws: str, env: dict[str, str]) -> subprocess.Popen:
     command = [
         sys.executable,
         "-m",
@@ -107,13 +108,14 @@ def start_server(port: int, workers: int, env: dict[str, str]) -> subprocess.Pop
         str(workers),
         "--log-level",
         "warning",
+        "--ws",
+        ws,
     ]
     return subprocess.Popen(command, cwd=PROJECT_DIR, env=env, start_new_session=True, stderr=subprocess.DEVNULL)
 
 
 async def run(args: argparse.Namespace) -> None:
     import httpx
-    import orjson
     from websockets.asyncio.client import connect
 
     from auth.models import User
@@ -130,7 +132,7 @@ async def run(args: argparse.Namespace) -> None:
         token, _claims = create_access_token(username=user.username, user_id=user.id)
 
     port = free_port()
-    server = start_server(port, args.workers, dict(os.environ))
+    server = start_server(port, args.workers, args.ws, dict(os.environ))
     try:
         deadline = time.monotonic() + 60
         while True:
@@ -167,6 +169,7 @@ async def run(args: argparse.Namespace) -> None:
 
         committed: dict[int, float] = {}
         last_receipt: dict[int, float] = {}
+        first_receipt: dict[int, float] = {}
         received = [0] * len(sockets)
         done = asyncio.Event()
         finished_clients = [0]
@@ -174,9 +177,12 @@ async def run(args: argparse.Namespace) -> None:
         async def reader(index: int, ws) -> None:
             async for raw in ws:
                 now = time.perf_counter()
-                event_id = orjson.loads(raw).get("event_id")
-                if event_id is None:
+                # event_id is the message's last key: read it without parsing the whole order.
+                marker = raw.rfind('"event_id":')
+                if marker < 0:
                     continue
+                event_id = int(raw[marker + 11 : -1])
+                first_receipt.setdefault(event_id, now)
                 if last_receipt.get(event_id, 0.0) < now:
                     last_receipt[event_id] = now
                 received[index] += 1
@@ -194,6 +200,8 @@ async def run(args: argparse.Namespace) -> None:
                     event_id = event.id
                 committed[event_id] = time.perf_counter()
 
+        cpu_before = process_group_cpu_seconds(server.pid)
+        client_cpu_before = time.process_time()
         started = time.perf_counter()
         writer = threading.Thread(target=write_burst)
         writer.start()
@@ -203,17 +211,27 @@ async def run(args: argparse.Namespace) -> None:
             print(f"tempo esgotado: {finished_clients[0]}/{len(sockets)} clientes receberam tudo")
         writer.join()
         total = time.perf_counter() - started
+        burst_cpu = process_group_cpu_seconds(server.pid) - cpu_before
+        client_cpu = time.process_time() - client_cpu_before
         latencies = [(last_receipt[i] - committed[i]) * 1000 for i in committed if i in last_receipt]
         delivered = sum(received)
         print(
             f"{args.updates} atualizações em rajada; {delivered}/{args.updates * len(sockets)} mensagens entregues "
-            f"em {total:.2f} s"
+            f"em {total:.2f} s (CPU: servidor {burst_cpu:.2f} s; clientes e gravação {client_cpu:.2f} s)"
         )
         if latencies:
             print(
                 f"latência gravação→último cliente: p50 {percentile(latencies, 0.5):.0f} ms, "
                 f"p99 {percentile(latencies, 0.99):.0f} ms, máx {max(latencies):.0f} ms"
             )
+        firsts = [(first_receipt[i] - committed[i]) * 1000 for i in committed if i in first_receipt]
+        if firsts:
+            print(
+                f"latência gravação→primeiro cliente: p50 {percentile(firsts, 0.5):.0f} ms, "
+                f"p99 {percentile(firsts, 0.99):.0f} ms"
+            )
+        writes = sorted(committed.values())
+        print(f"rajada gravada em {(writes[-1] - started) * 1000:.0f} ms")
         for task in readers:
             task.cancel()
         await asyncio.gather(*(ws.close() for ws in sockets), return_exceptions=True)
