@@ -17,6 +17,7 @@ from pedidos.realtime import PONG, WORKER_ID, Connection, notifier
 logger = logging.getLogger("sgp.realtime")
 
 INVALID_TOKEN = (1008, "Token inválido ou ausente")
+REPLAY_FAILED = (1011, "Falha ao reenviar eventos: reconecte")
 MAX_RELAY_BYTES = 256 * 1024
 CLOSE_TIMEOUT_SECONDS = 5
 # Messages the server answers or ignores, never relays.
@@ -52,14 +53,19 @@ async def serve(websocket: WebSocket) -> None:
             return
         user, log_end = found
         connection.user_id, connection.username = user.id, user.username
-        tasks.append(asyncio.create_task(_send_loop(connection)))
+        watched = [
+            asyncio.create_task(_send_loop(connection)),
+            asyncio.create_task(_receive_loop(connection)),
+            asyncio.create_task(connection.closed.wait()),
+        ]
+        tasks += watched
         since = since_from(websocket)
         if since is None:
             notifier.go_live(connection, after_id=log_end)
         else:
-            await notifier.replay(connection, since=since, log_end=log_end)
-        tasks += [asyncio.create_task(_receive_loop(connection)), asyncio.create_task(connection.closed.wait())]
-        await asyncio.wait(tasks, return_when=asyncio.FIRST_COMPLETED)
+            # Beside the receive loop, so a client that leaves mid-replay is noticed.
+            tasks.append(asyncio.create_task(_replay(connection, since=since, log_end=log_end)))
+        await asyncio.wait(watched, return_when=asyncio.FIRST_COMPLETED)
     finally:
         notifier.disconnect(connection)
         for task in tasks:
@@ -68,6 +74,14 @@ async def serve(websocket: WebSocket) -> None:
     if connection.close_reason is not None:
         with contextlib.suppress(Exception):
             await asyncio.wait_for(websocket.close(*connection.close_reason), CLOSE_TIMEOUT_SECONDS)
+
+
+async def _replay(connection: Connection, *, since: int, log_end: int) -> None:
+    try:
+        await notifier.replay(connection, since=since, log_end=log_end)
+    except Exception:
+        logger.exception("Falha ao reenviar eventos desde %s", since)
+        connection.request_close(*REPLAY_FAILED)
 
 
 async def _send_loop(connection: Connection) -> None:
@@ -106,4 +120,8 @@ async def _handle(connection: Connection, text: str) -> None:
         connection.push(PONG)
     elif kind not in _NOT_RELAYED and message.get("broadcast") is True:
         relayed = event_log.relay_message(message, user_id=connection.user_id, username=connection.username)
-        await notifier.broadcast_except(relayed, connection)
+        try:
+            await notifier.broadcast_except(relayed, connection)
+        except Exception:
+            # The socket stays usable; the sender's own HTTP write already carries the change.
+            logger.exception("Falha ao repassar mensagem de %s", connection.username)
