@@ -6,6 +6,8 @@ import asyncio
 
 import pytest
 
+from database.session import session_scope
+from notificacoes.service import create_notification
 from tests.realtime.support import (
     assert_silent,
     messages,
@@ -95,6 +97,20 @@ async def test_notification_reaches_only_its_user(cluster, user, other_user):
         assert [m["event_id"] for m in await messages(mine, 2)] == [targeted, everyone]
         assert (await next_message(theirs))["event_id"] == everyone
         await assert_silent(theirs, wait=0.3)
+
+
+async def test_create_notification_pushes_to_its_user(cluster, user, other_user):
+    async with await open_socket(cluster.url, user) as mine, await open_socket(cluster.urls[-1], other_user) as theirs:
+        with session_scope() as session:
+            create_notification(
+                session, tipo="pedido_pronto", titulo="Pedido 0042 pronto", mensagem="Pronto", pedido_id=42, user_id=user.id
+            )
+        pushed = await next_message(mine)
+        assert pushed["type"] == "notification" and isinstance(pushed["event_id"], int)
+        assert pushed["notificacao"]["titulo"] == "Pedido 0042 pronto"
+        assert pushed["notificacao"]["user_id"] == user.id
+        later = write_event({"type": "order_deleted", "order_id": 42})
+        assert (await next_message(theirs))["event_id"] == later
 
 
 async def test_events_keep_their_order_in_a_burst(cluster, user):
