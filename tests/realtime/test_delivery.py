@@ -103,7 +103,7 @@ async def test_create_notification_pushes_to_its_user(cluster, user, other_user)
     async with await open_socket(cluster.url, user) as mine, await open_socket(cluster.urls[-1], other_user) as theirs:
         with session_scope() as session:
             create_notification(
-                session, tipo="pedido_pronto", titulo="Pedido 0042 pronto", mensagem="Pronto", pedido_id=42, user_id=user.id
+                session, tipo="pedido_pronto", titulo="Pedido 0042 pronto", mensagem="Ok", pedido_id=42, user_id=user.id
             )
         pushed = await next_message(mine)
         assert pushed["type"] == "notification" and isinstance(pushed["event_id"], int)
