@@ -34,7 +34,7 @@ def token_from(websocket: WebSocket) -> str | None:
 
 def since_from(websocket: WebSocket) -> int | None:
     raw = websocket.query_params.get("since", "")
-    return int(raw) if raw.isdigit() else None
+    return int(raw) if raw.isascii() and raw.isdigit() and len(raw) <= 18 else None
 
 
 async def serve(websocket: WebSocket) -> None:
@@ -118,7 +118,7 @@ async def _handle(connection: Connection, text: str) -> None:
     kind = message.get("type")
     if kind == "ping":
         connection.push(PONG)
-    elif kind not in _NOT_RELAYED and message.get("broadcast") is True:
+    elif message.get("broadcast") is True and isinstance(kind, str) and kind not in _NOT_RELAYED:
         relayed = event_log.relay_message(message, user_id=connection.user_id, username=connection.username)
         try:
             await notifier.broadcast_except(relayed, connection)

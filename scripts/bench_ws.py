@@ -32,6 +32,7 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--idle-seconds", type=float, default=10.0, help="how long to measure idle CPU")
     parser.add_argument("--database-url", default=None, help="default: a temporary SQLite file")
+    parser.add_argument("--server", choices=["uvicorn", "hypercorn"], default="uvicorn")
     parser.add_argument("--ws", default="auto", help="uvicorn WebSocket implementation (auto, websockets, ...)")
     parser.add_argument("--no-deflate", action="store_true", help="clients refuse permessage-deflate")
     return parser.parse_args()
@@ -94,23 +95,13 @@ def order_message(n: int) -> dict:
     return {"type": "order_updated", "order": order, "order_id": n, "user_id": 1, "username": "bench"}
 
 
-def start_server(port: int, workers: int, ws: str, env: dict[str, str]) -> subprocess.Popen:
-    command = [
-        sys.executable,
-        "-m",
-        "uvicorn",
-        "main:app",
-        "--host",
-        "127.0.0.1",
-        "--port",
-        str(port),
-        "--workers",
-        str(workers),
-        "--log-level",
-        "warning",
-        "--ws",
-        ws,
-    ]
+def start_server(args: argparse.Namespace, port: int, env: dict[str, str]) -> subprocess.Popen:
+    if args.server == "hypercorn":
+        options = ["hypercorn", "main:app", "--bind", f"127.0.0.1:{port}", "--workers", str(args.workers)]
+    else:
+        options = ["uvicorn", "main:app", "--host", "127.0.0.1", "--port", str(port), "--workers", str(args.workers)]
+        options += ["--log-level", "warning", "--ws", args.ws]
+    command = [sys.executable, "-m", *options]
     return subprocess.Popen(command, cwd=PROJECT_DIR, env=env, start_new_session=True, stderr=subprocess.DEVNULL)
 
 
@@ -132,7 +123,7 @@ async def run(args: argparse.Namespace) -> None:
         token, _claims = create_access_token(username=user.username, user_id=user.id)
 
     port = free_port()
-    server = start_server(port, args.workers, args.ws, dict(os.environ))
+    server = start_server(args, port, dict(os.environ))
     try:
         deadline = time.monotonic() + 60
         while True:

@@ -82,7 +82,11 @@ async def test_messages_without_broadcast_and_authenticate_are_not_relayed(clust
         await sender.send('{"type":"order_updated","order_id":3}')
         await sender.send('{"type":"ping","broadcast":true}')
         await sender.send("not json")
-        assert (await next_message(sender))["type"] == "pong"
+        await sender.send(b'{"type":"order_updated"}')
+        await sender.send('[{"type":"order_updated","broadcast":true}]')
+        await sender.send('{"type":["x"],"broadcast":true,"order_id":' + "9" * 40 + "}")
+        await sender.send("ping")
+        assert [m["type"] for m in await messages(sender, 2)] == ["pong", "pong"]
         event_id = write_event({"type": "order_deleted", "order_id": 2})
         assert await next_message(other) == {"type": "order_deleted", "order_id": 2, "event_id": event_id}
 
