@@ -180,8 +180,8 @@ class OrdersNotifier:
                 await self._task
             self._task = None
         if self._db_thread:
-            with contextlib.suppress(Exception):
-                await self._db(self._close_db_connection)
+            # Closed on its own thread: SQLite connections belong to the thread that made them.
+            await asyncio.get_running_loop().run_in_executor(self._db_thread, self._close_db_connection)
             self._db_thread.shutdown(wait=False)
             self._db_thread = None
 
