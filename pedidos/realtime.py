@@ -227,7 +227,8 @@ class OrdersNotifier:
                 logger.warning("Log de eventos recomeçou (%s < %s): retomando do início", latest, self._last_id)
                 self._last_id = 0
                 for connection in self.connections.values():
-                    connection.cursor = 0
+                    if connection.cursor > latest:  # a position in the old log, not the new one
+                        connection.cursor = 0
                 continue
             for event in events:
                 self.deliver(event)
