@@ -42,6 +42,13 @@ class Settings(BaseSettings):
 
     SQLITE_BUSY_TIMEOUT_MS: int = 30_000
     EVENT_RETENTION_HOURS: int = 72
+    # Realtime (/ws/orders): small values in tests keep the suite quick.
+    WS_PING_INTERVAL_SECONDS: float = 30
+    WS_IDLE_TIMEOUT_SECONDS: float = 90
+    WS_SEND_QUEUE_SIZE: int = 1000
+    EVENT_POLL_INTERVAL_MS: int = 50
+    EVENT_FALLBACK_POLL_SECONDS: float = 1.0
+    EVENT_PRUNE_INTERVAL_SECONDS: float = 600
 
     @field_validator("ENVIRONMENT")
     @classmethod

@@ -36,6 +36,7 @@ def _routers():
     from maquinas.router import router as maquinas_router
     from notificacoes.router import api_router as notificacoes_api_router
     from notificacoes.router import router as notificacoes_router
+    from pedidos.ws_router import router as ws_router
     from relatorios.envios_router import router as envios_router
     from relatorios.envios_router import templates_router as relatorios_templates_router
     from relatorios.router import router as relatorios_router
@@ -54,6 +55,7 @@ def _routers():
         relatorios_router,
         envios_router,
         relatorios_templates_router,
+        ws_router,
     ]
 
 
@@ -63,13 +65,18 @@ async def lifespan(app: FastAPI):
 
     from database.init_db import init_db
     from notificacoes import scheduler
+    from pedidos.realtime import notifier
 
     setup_logging()
     await run_in_threadpool(init_db)
     logger.info("SGP %s iniciado (%s)", settings.VERSION, "SQLite" if settings.is_sqlite else "PostgreSQL")
+    await notifier.start()
     overdue_check = scheduler.start()
-    yield
-    await scheduler.stop(overdue_check)
+    try:
+        yield
+    finally:
+        await scheduler.stop(overdue_check)
+        await notifier.stop()
 
 
 def _clean_errors(errors: list[dict]) -> list[dict]:

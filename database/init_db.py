@@ -7,6 +7,7 @@ import logging
 
 from alembic import command
 from alembic.config import Config
+from sqlalchemy.exc import IntegrityError
 
 from config import PROJECT_DIR, settings
 
@@ -28,8 +29,11 @@ def create_first_admin() -> None:
     from auth.service import ensure_first_admin
     from database.session import session_scope
 
-    with session_scope() as session:
-        password = ensure_first_admin(session)
+    try:
+        with session_scope() as session:
+            password = ensure_first_admin(session)
+    except IntegrityError:
+        return  # another worker starting at the same moment created it
     if password:
         message = f"Primeiro administrador criado: usuário 'admin', senha '{password}' (troque-a após o login)"
         print(message, flush=True)

@@ -5,9 +5,16 @@ from __future__ import annotations
 from typing import Any
 
 import orjson
+from sqlalchemy import text
 from sqlmodel import Session
 
 from pedidos.models import OrderEvent
+
+# PostgreSQL: the channel that wakes every server's dispatcher, and the advisory lock that makes
+# event ids commit in id order (a dispatcher reading "id > last" could otherwise skip an id that
+# a slower transaction commits later).
+NOTIFY_CHANNEL = "sgp_order_events"
+EVENT_LOCK_KEY = 0x5347504F45  # "SGPOE"
 
 
 def record_event(
@@ -21,7 +28,14 @@ def record_event(
     target_user_id: int | None = None,
     origin: str | None = None,
 ) -> OrderEvent:
-    """Append one event in the caller's transaction; it is delivered only if that commits."""
+    """Append one event in the caller's transaction; it is delivered only if that commits.
+
+    On PostgreSQL this holds a transaction-level lock until commit: call it as the last write
+    of the use case, so the lock is held briefly and never taken before row locks.
+    """
+    postgres = session.get_bind().dialect.name == "postgresql"
+    if postgres:
+        session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": EVENT_LOCK_KEY})
     event = OrderEvent(
         type=type,
         order_id=order_id,
@@ -33,4 +47,7 @@ def record_event(
     )
     session.add(event)
     session.flush()
+    if postgres:
+        # Delivered at commit only, so a woken dispatcher always finds the row.
+        session.execute(text("SELECT pg_notify(:channel, :id)"), {"channel": NOTIFY_CHANNEL, "id": str(event.id)})
     return event
