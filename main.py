@@ -29,8 +29,15 @@ def _routers():
     from auth.users_router import admin_router
     from auth.users_router import router as users_router
     from health import router as health_router
+    from pedidos.media_router import router as pedidos_media_router
+    from pedidos.reposicoes.router import router as reposicoes_router
+    from pedidos.router import router as pedidos_router
 
-    return [health_router, auth_router, users_router, admin_router]
+    return [health_router, auth_router, users_router, admin_router] + [
+        pedidos_media_router,
+        pedidos_router,
+        reposicoes_router,
+    ]
 
 
 @asynccontextmanager

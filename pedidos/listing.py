@@ -1,0 +1,153 @@
+"""GET /pedidos/: filters, order, pages; one query for orders, one for the items of those not cached."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+import orjson
+from sqlalchemy import and_, exists, func, or_, select
+from sqlmodel import Session
+
+from database.pagination import Page, count
+from database.types import parse_date, search_key
+from errors import BadRequest
+from pedidos.models import Pedido, PedidoItem
+from pedidos.serialize import cached, join_array, order_bytes, order_public
+
+ITEM_CHUNK = 5000
+ORDERINGS = {
+    "data_criacao": Pedido.data_criacao,
+    "data_entrada": Pedido.data_entrada,
+    "data_entrega": Pedido.data_entrega,
+    "numero": Pedido.numero,
+    "cliente": Pedido.cliente_busca,
+    "id": Pedido.id,
+}
+
+
+@dataclass(frozen=True)
+class Filters:
+    status: tuple[str, ...] = ()
+    cliente: str | None = None
+    data_inicio: str | None = None
+    data_fim: str | None = None
+    date_mode: str = "entrada"
+    prioridade: str | None = None
+    q: str | None = None
+    vendedor: str | None = None
+    designer: str | None = None
+    ordenar: str | None = None
+
+
+def _date(value: str | None, name: str) -> date | None:
+    try:
+        return parse_date(value)
+    except ValueError:
+        raise BadRequest(f"{name} inválida: use o formato AAAA-MM-DD.")
+
+
+def _like(text: str) -> str:
+    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+def _between(column, start: date | None, end: date | None):
+    conditions = [column.is_not(None)]
+    if start:
+        conditions.append(column >= start)
+    if end:
+        conditions.append(column <= end)
+    return and_(*conditions)
+
+
+def conditions(filters: Filters) -> list:
+    where = []
+    if filters.status:
+        where.append(Pedido.status.in_(filters.status))
+    if filters.prioridade:
+        where.append(Pedido.prioridade == filters.prioridade)
+    if filters.cliente and search_key(filters.cliente):
+        where.append(Pedido.cliente_busca.like(_like(search_key(filters.cliente)), escape="\\"))
+    if filters.q and filters.q.strip():
+        term = filters.q.strip()
+        where.append(
+            or_(
+                Pedido.numero.like(_like(term), escape="\\"),
+                Pedido.cliente_busca.like(_like(search_key(term)), escape="\\"),
+            )
+        )
+    for field in ("vendedor", "designer"):
+        value = getattr(filters, field)
+        if value and value.strip():
+            column = getattr(PedidoItem, field)
+            where.append(exists().where(PedidoItem.pedido_id == Pedido.id, func.lower(column) == value.strip().lower()))
+    start = _date(filters.data_inicio, "data_inicio")
+    end = _date(filters.data_fim, "data_fim")
+    if start and end and start > end:
+        raise BadRequest("data_inicio não pode ser posterior a data_fim.")
+    if start or end:
+        mode = (filters.date_mode or "entrada").lower()
+        if mode == "entrada":
+            where.append(_between(Pedido.data_entrada, start, end))
+        elif mode == "qualquer":
+            where.append(or_(_between(Pedido.data_entrada, start, end), _between(Pedido.data_entrega, start, end)))
+        else:  # the original: anything else filters on data_entrega
+            where.append(_between(Pedido.data_entrega, start, end))
+    return where
+
+
+def _order_by(ordenar: str | None) -> list:
+    if not ordenar:
+        return [Pedido.data_criacao.desc(), Pedido.id.desc()]
+    descending = ordenar.startswith("-")
+    key = ordenar.lstrip("-+").strip()
+    if key.endswith("_desc"):
+        key, descending = key[: -len("_desc")], True
+    elif key.endswith("_asc"):
+        key = key[: -len("_asc")]
+    column = ORDERINGS.get(key)
+    if column is None:
+        raise BadRequest(f"ordenar inválido: use {', '.join(ORDERINGS)} (prefixo '-' para decrescente).")
+    return [column.desc() if descending else column.asc(), Pedido.id.desc() if descending else Pedido.id.asc()]
+
+
+def _items_by_order(session: Session, ids: list[int]) -> dict[int, list[Any]]:
+    table = PedidoItem.__table__
+    grouped: dict[int, list[Any]] = {pedido_id: [] for pedido_id in ids}
+    for start in range(0, len(ids), ITEM_CHUNK):
+        chunk = ids[start : start + ITEM_CHUNK]
+        query = select(*table.c).where(table.c.pedido_id.in_(chunk)).order_by(table.c.pedido_id, table.c.item_index)
+        for row in session.execute(query):
+            grouped[row.pedido_id].append(row)
+    return grouped
+
+
+def list_bytes(session: Session, filters: Filters, page: Page) -> tuple[bytes, int]:
+    """The JSON array of the page and the total matching orders."""
+    statement = select(*Pedido.__table__.c).where(*conditions(filters)).order_by(*_order_by(filters.ordenar))
+    paged = statement
+    if page.skip:
+        paged = paged.offset(page.skip)
+    if page.limit is not None:
+        paged = paged.limit(page.limit)
+    rows = session.execute(paged).all()
+    if page.limit is None and (page.skip == 0 or rows):
+        total = page.skip + len(rows)
+    else:
+        total = count(session, statement)
+    missing = [row.id for row in rows if cached(row) is None]
+    items = _items_by_order(session, missing) if missing else {}
+    return join_array([order_bytes(row, items.get(row.id, [])) for row in rows]), total
+
+
+def all_orders(session: Session) -> list[dict[str, Any]]:
+    """Every order as dicts (for delete-all's history)."""
+    rows = session.execute(select(*Pedido.__table__.c).order_by(Pedido.id)).all()
+    items = _items_by_order(session, [row.id for row in rows])
+    return [order_public(row, items.get(row.id, [])) for row in rows]
+
+
+def loads(body: bytes) -> Any:
+    return orjson.loads(body)

@@ -1,0 +1,189 @@
+"""What the API accepts for orders and items (the original's fields, defaults and validation)."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator
+
+from database.base import utcnow
+from database.types import Money, OptionalDate, parse_date, parse_money, search_key
+
+STATUSES = ("pendente", "em_producao", "pronto", "entregue", "cancelado")
+Status = Literal["pendente", "em_producao", "pronto", "entregue", "cancelado"]
+Prioridade = Literal["NORMAL", "ALTA"]
+
+_LENIENT_STATUS = {
+    "pendente": "pendente",
+    "em_producao": "em_producao",
+    "em producao": "em_producao",
+    "em processamento": "em_producao",
+    "pronto": "pronto",
+    "entregue": "entregue",
+    "concluido": "entregue",
+    "concluida": "entregue",
+    "cancelado": "cancelado",
+}
+
+
+def lenient_status(value: Any) -> str:
+    """The original's create-time parsing: "Em produção" → em_producao, concluido → entregue, unknown → pendente."""
+    if not isinstance(value, str):
+        return "pendente"
+    return _LENIENT_STATUS.get(search_key(value), "pendente")
+
+
+def _entry_date(value: Any) -> date:
+    # The original turns an empty data_entrada into today (UTC).
+    if value is None or value == "":
+        return utcnow().date()
+    return parse_date(value)
+
+
+EntryDate = Annotated[date, BeforeValidator(_entry_date)]
+
+
+class Acabamento(BaseModel):
+    model_config = ConfigDict(extra="allow")
+
+    overloque: bool = False
+    elastico: bool = False
+    ilhos: bool = False
+
+
+class ItemIn(BaseModel):
+    """An item as the app sends it: declared fields typed, every other key kept as sent."""
+
+    model_config = ConfigDict(extra="allow")
+
+    id: int | None = None
+    tipo_producao: str | None = None
+    descricao: str | None = None
+    largura: str | None = None
+    altura: str | None = None
+    metro_quadrado: str | None = None
+    vendedor: str | None = None
+    designer: str | None = None
+    tecido: str | None = None
+    acabamento: Acabamento | None = None
+    emenda: str | None = None
+    emenda_qtd: str | None = None
+    observacao: str | None = None
+    valor_unitario: str | int | float | None = None
+    tipo_acabamento: str | None = None
+    quantidade_ilhos: str | None = None
+    espaco_ilhos: str | None = None
+    valor_ilhos: str | None = None
+    ilhos_qtd: str | None = None
+    ilhos_valor_unitario: str | None = None
+    ilhos_distancia: str | None = None
+    quantidade_cordinha: str | None = None
+    espaco_cordinha: str | None = None
+    valor_cordinha: str | None = None
+    imagem: str | None = None
+    imagem_path: str | None = None
+    composicao_tecidos: str | None = None
+    machine_id: int | None = None
+    rip_maquina: str | None = None
+    data_impressao: OptionalDate = None
+    perfil_cor: str | None = None
+    tecido_fornecedor: str | None = None
+    quantidade_paineis: str | None = None
+    quantidade_totem: str | None = None
+    quantidade_lona: str | None = None
+    quantidade_adesivo: str | None = None
+    valor_totem: str | None = None
+    outros_valores_totem: str | None = None
+    valor_lona: str | None = None
+    outros_valores_lona: str | None = None
+    valor_adesivo: str | None = None
+    outros_valores_adesivo: str | None = None
+    outros_valores: str | None = None
+    tipo_adesivo: str | None = None
+    acabamento_lona: str | None = None
+    acabamento_totem: str | None = None
+    acabamento_totem_outro: str | None = None
+    terceirizado: bool | None = None
+    ziper: bool | None = None
+    cordinha_extra: bool | None = None
+    alcinha: bool | None = None
+    toalha_pronta: bool | None = None
+
+    @field_validator("valor_unitario")
+    @classmethod
+    def _money(cls, value: Any) -> Any:
+        parse_money(value)  # refuse what cannot be money; the raw value is converted to cents on save
+        return value
+
+    def stored(self) -> dict[str, Any]:
+        """Only non-null keys are stored (as the original); dates as ISO strings."""
+        data = self.model_dump(exclude_none=True)
+        if isinstance(data.get("data_impressao"), date):
+            data["data_impressao"] = data["data_impressao"].isoformat()
+        return data
+
+
+class PedidoCreate(BaseModel):
+    model_config = ConfigDict(extra="ignore")
+
+    numero: str | None = None
+    data_entrada: EntryDate
+    data_entrega: OptionalDate = None
+    prioridade: Prioridade = "NORMAL"
+    status: Annotated[str, BeforeValidator(lenient_status)] = "pendente"
+    cliente: str = Field(min_length=1, max_length=255)
+    telefone_cliente: str | None = None
+    cidade_cliente: str | None = None
+    estado_cliente: str | None = None
+    observacao: str | None = None
+    obs_pagamento: str | None = None
+    valor_total: Money = 0
+    valor_frete: Money = 0
+    valor_itens: Money = 0
+    tipo_pagamento: str = ""
+    forma_envio: str = ""
+    forma_envio_id: int = 0
+    financeiro: bool = False
+    conferencia: bool = False
+    sublimacao: bool = False
+    costura: bool = False
+    expedicao: bool = False
+    pronto: bool = False
+    sublimacao_maquina: str | None = None
+    sublimacao_data_impressao: OptionalDate = None
+    items: list[ItemIn] = Field(default_factory=list)
+
+
+class PedidoUpdate(BaseModel):
+    """Any subset of the order; `items` replaces the whole array."""
+
+    model_config = ConfigDict(extra="ignore")
+
+    numero: str | None = None
+    data_entrada: EntryDate | None = None
+    data_entrega: OptionalDate = None
+    prioridade: Prioridade | None = None
+    status: Status | None = None
+    cliente: str | None = Field(default=None, min_length=1, max_length=255)
+    telefone_cliente: str | None = None
+    cidade_cliente: str | None = None
+    estado_cliente: str | None = None
+    observacao: str | None = None
+    obs_pagamento: str | None = None
+    valor_total: Money | None = None
+    valor_frete: Money | None = None
+    valor_itens: Money | None = None
+    tipo_pagamento: str | None = None
+    forma_envio: str | None = None
+    forma_envio_id: int | None = None
+    financeiro: bool | None = None
+    conferencia: bool | None = None
+    sublimacao: bool | None = None
+    costura: bool | None = None
+    expedicao: bool | None = None
+    pronto: bool | None = None
+    sublimacao_maquina: str | None = None
+    sublimacao_data_impressao: OptionalDate = None
+    items: list[ItemIn] | None = None
+    version: int | None = None
