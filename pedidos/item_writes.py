@@ -136,7 +136,7 @@ def patch_item(session: Session, pedido: Pedido, row: PedidoItem, payload: dict[
     item = ItemIn.model_validate(merged)
     data = item.stored()
     data.pop("id", None)
-    raw_image = payload["imagem"] if "imagem" in payload else _ABSENT
+    raw_image = payload.get("imagem", _ABSENT)
     data.pop("imagem", None)
     raw_path = data.pop("imagem_path", None)
     old = PedidoItem(id=row.id, imagem=row.imagem, imagem_path=row.imagem_path)

@@ -133,10 +133,9 @@ def list_bytes(session: Session, filters: Filters, page: Page) -> tuple[bytes, i
     if page.limit is not None:
         paged = paged.limit(page.limit)
     rows = session.execute(paged).all()
-    if page.limit is None and (page.skip == 0 or rows):
-        total = page.skip + len(rows)
-    else:
-        total = count(session, statement)
+    # Without a limit the page is the whole rest of the list, so its length gives the total.
+    complete = page.limit is None and (page.skip == 0 or rows)
+    total = page.skip + len(rows) if complete else count(session, statement)
     missing = [row.id for row in rows if cached(row) is None]
     items = _items_by_order(session, missing) if missing else {}
     return join_array([order_bytes(row, items.get(row.id, [])) for row in rows]), total

@@ -5,7 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 import orjson
-from sqlalchemy import delete, func, select, text, update
+from sqlalchemy import delete as sql_delete
+from sqlalchemy import func, select, text
+from sqlalchemy import update as sql_update
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
 
@@ -155,7 +157,7 @@ def parse_if_match(value: str | None) -> int | None:
 
 def _claim_version(session: Session, pedido_id: int, expected: int | None) -> Pedido:
     """Bump the version first, as a compare-and-set: of two writers with the same version one wins."""
-    statement = update(Pedido).where(Pedido.id == pedido_id).values(version=Pedido.version + 1)
+    statement = sql_update(Pedido).where(Pedido.id == pedido_id).values(version=Pedido.version + 1)
     if expected is not None:
         statement = statement.where(Pedido.version == expected)
     result = session.execute(statement.execution_options(synchronize_session=False))
@@ -252,7 +254,7 @@ def delete(session: Session, pedido_id: int, *, user: User) -> None:
     history.write(session, pedido_id=pedido.id, acao="delete", user=user, before=public(session, pedido))
     images.remove_rows(session, images.images_of(session, pedido.id))
     images.remove_after_commit(session, images.settings.media_root / "pedidos" / str(pedido.id))
-    session.execute(delete(PedidoItem).where(PedidoItem.pedido_id == pedido.id))
+    session.execute(sql_delete(PedidoItem).where(PedidoItem.pedido_id == pedido.id))
     session.delete(pedido)
     session.flush()
     history.deleted_event(session, pedido_id=pedido_id, user=user)
@@ -265,9 +267,9 @@ def delete_all(session: Session, *, user: User) -> int:
     orders = all_orders(session)
     for order in orders:
         history.write(session, pedido_id=order["id"], acao="delete", user=user, before=order)
-    session.execute(delete(PedidoImagem))
-    session.execute(delete(PedidoItem))
-    session.execute(delete(Pedido))
+    session.execute(sql_delete(PedidoImagem))
+    session.execute(sql_delete(PedidoItem))
+    session.execute(sql_delete(Pedido))
     session.flush()
     root = images.settings.media_root / "pedidos"
     if root.is_dir():
