@@ -39,6 +39,7 @@ def apply_rules(current: dict[str, Any], changes: dict[str, Any]) -> dict[str, A
         result["sublimacao_data_impressao"] = state["sublimacao_data_impressao"] = None
 
     target = state["status"]
+    check_move(current["status"], target)  # what was asked must make sense before the rules refine it
     all_done = all(state[flag] for flag in FLAGS)
     if all_done and target in ("pendente", "em_producao"):
         target = "pronto"
