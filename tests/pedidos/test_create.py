@@ -104,8 +104,18 @@ async def test_denormalised_item_columns(client, admin_headers, session):
     order = (await client.post("/pedidos", json=APP_BODY, headers=admin_headers)).json()
     rows = session.execute(select(PedidoItem).where(PedidoItem.pedido_id == order["id"])).scalars().all()
     painel, canga = sorted(rows, key=lambda r: r.item_index)
-    assert (painel.valor_unitario, painel.quantidade, painel.valor_calculado, painel.area_cm2) == (9000, 2, 18000, 60000)
-    assert (painel.vendedor, painel.designer, painel.tecido, painel.tipo_producao) == ("Ana", "Bruno", "Oxford", "painel")
+    assert (painel.valor_unitario, painel.quantidade, painel.valor_calculado, painel.area_cm2) == (
+        9000,
+        2,
+        18000,
+        60000,
+    )
+    assert (painel.vendedor, painel.designer, painel.tecido, painel.tipo_producao) == (
+        "Ana",
+        "Bruno",
+        "Oxford",
+        "painel",
+    )
     assert (canga.quantidade, canga.valor_calculado) == (4, 10000)
 
 
@@ -116,7 +126,11 @@ async def test_defaults_lenient_status_and_empty_entry_date(client, admin_header
     assert order["data_entrada"] == today and order["data_entrega"] == today
     assert order["status"] == "em_producao" and order["items"] == [] and order["tipo_pagamento"] == ""
     for sent, expected in (("concluido", "entregue"), ("qualquer coisa", "pendente")):
-        got = (await client.post("/pedidos", json={"cliente": "Y", "data_entrada": "2026-01-01", "status": sent}, headers=admin_headers)).json()
+        got = (
+            await client.post(
+                "/pedidos", json={"cliente": "Y", "data_entrada": "2026-01-01", "status": sent}, headers=admin_headers
+            )
+        ).json()
         assert got["status"] == expected
 
 
@@ -172,7 +186,9 @@ async def test_money_is_exact(client, admin_headers):
     from decimal import Decimal
 
     assert sum(Decimal(o["valor_total"]) for o in orders) == Decimal("0.30")
-    order = (await client.post("/pedidos", json=pedido_body(valor_total="1.234,56", valor_frete=7.5), headers=admin_headers)).json()
+    order = (
+        await client.post("/pedidos", json=pedido_body(valor_total="1.234,56", valor_frete=7.5), headers=admin_headers)
+    ).json()
     assert (order["valor_total"], order["valor_frete"]) == ("1234.56", "7.50")
 
 

@@ -50,7 +50,12 @@ async def test_items_replace_array_keeping_ids(client, admin_headers, make_pedid
 
 async def test_stale_if_match_is_409_and_keeps_the_newer_write(client, admin_headers, make_pedido):
     order = await make_pedido()
-    ok = await patch(client, admin_headers, order["id"], {"observacao": "primeira"}, ) 
+    ok = await patch(
+        client,
+        admin_headers,
+        order["id"],
+        {"observacao": "primeira"},
+    )
     assert ok.json()["version"] == 2
     stale = await client.patch(
         f"/pedidos/{order['id']}", json={"observacao": "velha"}, headers={**admin_headers, "If-Match": '"1"'}
@@ -116,7 +121,11 @@ async def test_the_apps_flag_sequences_pass(client, admin_headers, make_pedido, 
     steps = [
         ({"financeiro": True}, "em_producao", False),
         ({"conferencia": True}, "em_producao", False),
-        ({"sublimacao": True, "sublimacao_maquina": "Mimaki", "sublimacao_data_impressao": "2026-02-01"}, "em_producao", False),
+        (
+            {"sublimacao": True, "sublimacao_maquina": "Mimaki", "sublimacao_data_impressao": "2026-02-01"},
+            "em_producao",
+            False,
+        ),
         ({"costura": True}, "em_producao", False),
         ({"expedicao": True}, "pronto", True),
         ({"costura": False}, "em_producao", False),
@@ -138,7 +147,11 @@ async def test_server_applies_rules_when_client_does_not(client, admin_headers, 
     order = await make_pedido()
     oid = order["id"]
     assert (await patch(client, admin_headers, oid, {"financeiro": True})).json()["status"] == "em_producao"
-    done = (await patch(client, admin_headers, oid, dict.fromkeys(("conferencia", "sublimacao", "costura", "expedicao"), True))).json()
+    done = (
+        await patch(
+            client, admin_headers, oid, dict.fromkeys(("conferencia", "sublimacao", "costura", "expedicao"), True)
+        )
+    ).json()
     assert done["status"] == "pronto" and done["pronto"] is True
     body = (await patch(client, admin_headers, oid, {"sublimacao_maquina": "M1"})).json()
     assert body["sublimacao_maquina"] == "M1"
