@@ -10,7 +10,7 @@ import orjson
 from sqlalchemy import and_, exists, func, or_, select
 from sqlmodel import Session
 
-from database.pagination import Page, count
+from database.pagination import Page
 from database.types import parse_date, search_key
 from errors import BadRequest
 from pedidos.models import Pedido, PedidoItem
@@ -126,16 +126,17 @@ def _items_by_order(session: Session, ids: list[int]) -> dict[int, list[Any]]:
 
 def list_bytes(session: Session, filters: Filters, page: Page) -> tuple[bytes, int]:
     """The JSON array of the page and the total matching orders."""
-    statement = select(*Pedido.__table__.c).where(*conditions(filters)).order_by(*_order_by(filters.ordenar))
-    paged = statement
-    if page.skip:
-        paged = paged.offset(page.skip)
-    if page.limit is not None:
-        paged = paged.limit(page.limit)
-    rows = session.execute(paged).all()
-    # Without a limit the page is the whole rest of the list, so its length gives the total.
-    complete = page.limit is None and (page.skip == 0 or rows)
-    total = page.skip + len(rows) if complete else count(session, statement)
+    where = conditions(filters)
+    order_by = _order_by(filters.ordenar)
+    if page.limit is None and not page.skip:
+        rows = session.execute(select(*Pedido.__table__.c).where(*where).order_by(*order_by)).all()
+        total = len(rows)
+    else:
+        # Pick the page's ids from the indexes first, then read only those rows.
+        ids = select(Pedido.id).where(*where).order_by(*order_by).offset(page.skip or None).limit(page.limit)
+        statement = select(*Pedido.__table__.c).where(Pedido.id.in_(ids.scalar_subquery())).order_by(*order_by)
+        rows = session.execute(statement).all()
+        total = session.execute(select(func.count()).select_from(Pedido).where(*where)).scalar_one()
     missing = [row.id for row in rows if cached(row) is None]
     items = _items_by_order(session, missing) if missing else {}
     return join_array([order_bytes(row, items.get(row.id, [])) for row in rows]), total

@@ -5,8 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 import orjson
+from sqlalchemy import bindparam, func, select, text
 from sqlalchemy import delete as sql_delete
-from sqlalchemy import func, select, text
 from sqlalchemy import update as sql_update
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
@@ -62,35 +62,44 @@ def get(session: Session, pedido_id: int) -> Pedido:
 
 def get_bytes(session: Session, pedido_id: int) -> bytes:
     """The order's JSON, from the version cache when possible (read path: committed data only)."""
-    row = session.execute(select(*Pedido.__table__.c).where(Pedido.id == pedido_id)).first()
+    row = session.execute(_ORDER_BY_ID, {"pedido_id": pedido_id}).first()
     if row is None:
         raise NotFound(NOT_FOUND)
-    items = [] if cached(row) is not None else _item_rows(session, pedido_id)
+    items = [] if cached(row) is not None else session.execute(_ITEMS_OF_ORDER, {"pedido_id": pedido_id}).all()
     return order_bytes(row, items)
 
 
-def _item_rows(session: Session, pedido_id: int) -> list:
-    table = PedidoItem.__table__
-    return list(
-        session.execute(select(*table.c).where(table.c.pedido_id == pedido_id).order_by(table.c.item_index)).all()
-    )
+# Built once: constructing a select per request costs more than running it.
+_ORDER_BY_ID = select(*Pedido.__table__.c).where(Pedido.__table__.c.id == bindparam("pedido_id"))
+_ITEMS_OF_ORDER = (
+    select(*PedidoItem.__table__.c)
+    .where(PedidoItem.__table__.c.pedido_id == bindparam("pedido_id"))
+    .order_by(PedidoItem.__table__.c.item_index)
+)
 
 
 def public(session: Session, pedido: Pedido) -> dict[str, Any]:
     return order_public(pedido, load_items(session, pedido.id))
 
 
+# numero as a number when it is one; migration 0100 indexes exactly this expression.
+NUMERO_EXPR = {
+    "postgresql": "CASE WHEN numero ~ '^[0-9]{1,18}$' THEN CAST(numero AS BIGINT) END",
+    "sqlite": (
+        "CASE WHEN numero <> '' AND numero NOT GLOB '*[^0-9]*' AND length(numero) <= 18 "
+        "THEN CAST(numero AS INTEGER) END"
+    ),
+}
+
+
 def next_numero(session: Session) -> str:
-    """max + 1 over numeric numeros, 10 digits; safe because writers are serialised (see below)."""
-    if session.get_bind().dialect.name == "postgresql":
+    """max + 1 over numeric numeros, 10 digits; race-free because writers are serialised (see below)."""
+    dialect = session.get_bind().dialect.name
+    if dialect == "postgresql":
         session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": NUMERO_LOCK_KEY})
-        sql = "SELECT max(CAST(numero AS BIGINT)) FROM pedidos WHERE numero ~ '^[0-9]{1,18}$'"
-    else:
-        # SQLite write transactions are BEGIN IMMEDIATE: no other writer runs until we commit.
-        sql = (
-            "SELECT max(CAST(numero AS INTEGER)) FROM pedidos "
-            "WHERE numero <> '' AND numero NOT GLOB '*[^0-9]*' AND length(numero) <= 18"
-        )
+    # On SQLite, write transactions are BEGIN IMMEDIATE: no other writer runs until we commit.
+    expr = NUMERO_EXPR["postgresql" if dialect == "postgresql" else "sqlite"]
+    sql = f"SELECT {expr} FROM pedidos WHERE {expr} IS NOT NULL ORDER BY {expr} DESC LIMIT 1"
     current = session.execute(text(sql)).scalar() or 0
     return f"{int(current) + 1:010d}"
 
