@@ -86,9 +86,10 @@ def replace_items(session: Session, pedido: Pedido, items_in: list[ItemIn], exis
 
     # Snapshot what we need from the old rows, then replace them (ids re-used explicitly).
     snapshots = {row.id: PedidoItem(id=row.id, imagem=row.imagem, imagem_path=row.imagem_path) for row in existing}
-    for row in existing:
-        session.delete(row)
-    session.flush()
+    if existing:
+        for row in existing:
+            session.delete(row)
+        session.flush()
 
     rows = []
     for index, item, old in plan:
@@ -104,11 +105,17 @@ def replace_items(session: Session, pedido: Pedido, items_in: list[ItemIn], exis
         session.add(row)
         rows.append((row, raw_image, raw_path, snapshots.get(old.id) if old else None))
     session.flush()
+    images_touched = False
     for row, raw_image, raw_path, old in rows:
+        if raw_image is _ABSENT and old is None:
+            row.imagem_path = raw_path  # nothing to store: skip the image machinery
+            continue
+        images_touched = True
         _resolve_image(session, pedido, row, raw_image, raw_path, old)
-    session.flush()
     result = [row for row, *_ in rows]
-    _drop_unreferenced_images(session, pedido.id, result)
+    if images_touched or existing:
+        session.flush()
+        _drop_unreferenced_images(session, pedido.id, result)
     return result
 
 

@@ -12,7 +12,8 @@ async def test_seeded_orders_are_served_and_consistent(client, admin_headers, tm
     image = tmp_path / "exemplo.png"
     image.write_bytes(png_bytes())
     seed(amount=30, start=date(2026, 1, 1), end=date(2026, 1, 31), image_path=image, batch=7, seed=3)
-    response = await client.get("/pedidos", headers=admin_headers)
+    response = await client.get("/pedidos", headers={**admin_headers, "Accept-Encoding": "gzip"})
+    assert response.headers["content-encoding"] == "gzip"  # big lists: gzipped once, not twice
     orders = response.json()
     assert len(orders) == 30 and response.headers["x-total-count"] == "30"
     assert len({o["numero"] for o in orders}) == 30
