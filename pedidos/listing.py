@@ -14,7 +14,7 @@ from database.pagination import Page
 from database.types import parse_date, search_key
 from errors import BadRequest
 from pedidos.models import Pedido, PedidoItem
-from pedidos.serialize import cached, join_array, order_bytes, order_public
+from pedidos.serialize import cached, join_array, order_entry, order_public
 
 ITEM_CHUNK = 5000
 ORDERINGS = {
@@ -124,22 +124,36 @@ def _items_by_order(session: Session, ids: list[int]) -> dict[int, list[Any]]:
     return grouped
 
 
-def list_bytes(session: Session, filters: Filters, page: Page) -> tuple[bytes, int]:
-    """The JSON array of the page and the total matching orders."""
+def list_entries(session: Session, filters: Filters, page: Page) -> tuple[list[list], int]:
+    """The page's cached order entries (see serialize) and the total matching orders.
+
+    First the page's keys (id, version, data_criacao) from the indexes; full rows and items are
+    read only for orders whose current version is not cached yet.
+    """
     where = conditions(filters)
-    order_by = _order_by(filters.ordenar)
-    if page.limit is None and not page.skip:
-        rows = session.execute(select(*Pedido.__table__.c).where(*where).order_by(*order_by)).all()
-        total = len(rows)
+    keys_query = (
+        select(Pedido.id, Pedido.version, Pedido.data_criacao).where(*where).order_by(*_order_by(filters.ordenar))
+    )
+    keys = session.execute(keys_query.offset(page.skip or None).limit(page.limit)).all()
+    if page.limit is None and (not page.skip or keys):
+        total = (page.skip or 0) + len(keys)
     else:
-        # Pick the page's ids from the indexes first, then read only those rows.
-        ids = select(Pedido.id).where(*where).order_by(*order_by).offset(page.skip or None).limit(page.limit)
-        statement = select(*Pedido.__table__.c).where(Pedido.id.in_(ids.scalar_subquery())).order_by(*order_by)
-        rows = session.execute(statement).all()
         total = session.execute(select(func.count()).select_from(Pedido).where(*where)).scalar_one()
-    missing = [row.id for row in rows if cached(row) is None]
-    items = _items_by_order(session, missing) if missing else {}
-    return join_array([order_bytes(row, items.get(row.id, [])) for row in rows]), total
+    found = {key.id: cached(key) for key in keys}
+    missing = [pedido_id for pedido_id, entry in found.items() if entry is None]
+    if missing:
+        items = _items_by_order(session, missing)
+        table = Pedido.__table__
+        for start in range(0, len(missing), ITEM_CHUNK):
+            chunk = missing[start : start + ITEM_CHUNK]
+            for row in session.execute(select(*table.c).where(table.c.id.in_(chunk))):
+                found[row.id] = order_entry(row, items.get(row.id, []))
+    return [found[key.id] for key in keys if found.get(key.id) is not None], total
+
+
+def list_bytes(session: Session, filters: Filters, page: Page) -> tuple[bytes, int]:
+    entries, total = list_entries(session, filters, page)
+    return join_array(entries), total
 
 
 def all_orders(session: Session) -> list[dict[str, Any]]:

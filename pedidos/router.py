@@ -2,24 +2,24 @@
 
 from __future__ import annotations
 
-import zlib
 from typing import Annotated, Any
 
 import orjson
 from fastapi import APIRouter, Body, Header, Query, Request, Response
 
 from auth.dependencies import AdminUser, CurrentUser
-from database.pagination import PageDep, set_total
+from database.pagination import TOTAL_HEADER, PageDep
 from database.session import SessionDep
 from errors import BadRequest, PayloadTooLarge, Unprocessable
 from pedidos import history, service
-from pedidos.listing import Filters, list_bytes
+from pedidos.listing import Filters, list_entries
 from pedidos.schemas import STATUSES, PedidoCreate, PedidoUpdate, Prioridade, Status
+from pedidos.serialize import gzip_array, join_array
 
 router = APIRouter(prefix="/pedidos", tags=["pedidos"])
 
 SAVE_JSON_MAX_BYTES = 1024 * 1024
-GZIP_OWN_MIN_BYTES = 64 * 1024
+GZIP_OWN_MIN_ORDERS = 20
 
 
 def _json(body: bytes | dict | list) -> Response:
@@ -27,15 +27,14 @@ def _json(body: bytes | dict | list) -> Response:
     return Response(content, media_type="application/json")
 
 
-def _big_json(request: Request, body: bytes) -> Response:
-    """Large lists are gzipped here at a fast level (the middleware's level 9 costs seconds on the
-    app's "all orders" call); the middleware passes responses that already carry Content-Encoding."""
-    if len(body) < GZIP_OWN_MIN_BYTES or "gzip" not in request.headers.get("accept-encoding", ""):
-        return _json(body)
-    compressor = zlib.compressobj(1, zlib.DEFLATED, 16 + zlib.MAX_WBITS)
-    content = compressor.compress(body) + compressor.flush()
-    headers = {"Content-Encoding": "gzip", "Vary": "Accept-Encoding"}
-    return Response(content, media_type="application/json", headers=headers)
+def _list_response(request: Request, entries: list[list], total: int) -> Response:
+    """Large lists are gzipped from cached per-order pieces (the middleware's deflate costs seconds on
+    the app's "all orders" call); the middleware passes responses that already carry Content-Encoding."""
+    headers = {TOTAL_HEADER: str(total)}
+    if len(entries) >= GZIP_OWN_MIN_ORDERS and "gzip" in request.headers.get("accept-encoding", ""):
+        headers.update({"Content-Encoding": "gzip", "Vary": "Accept-Encoding"})
+        return Response(gzip_array(entries), media_type="application/json", headers=headers)
+    return Response(join_array(entries), media_type="application/json", headers=headers)
 
 
 @router.get("", summary="Listar pedidos")
@@ -67,10 +66,7 @@ def list_pedidos(
         designer=designer,
         ordenar=ordenar,
     )
-    body, total = list_bytes(session, filters, page)
-    result = _big_json(request, body)
-    set_total(result, total)
-    return result
+    return _list_response(request, *list_entries(session, filters, page))
 
 
 @router.post("", summary="Criar pedido")
@@ -89,10 +85,7 @@ def pedidos_by_status(
 ) -> Response:
     if status not in STATUSES:
         raise BadRequest(f"Status inválido: use {', '.join(STATUSES)}.")
-    body, total = list_bytes(session, Filters(status=(status,)), page)
-    result = _big_json(request, body)
-    set_total(result, total)
-    return result
+    return _list_response(request, *list_entries(session, Filters(status=(status,)), page))
 
 
 @router.delete("/all", summary="Excluir todos os pedidos (admin)")

@@ -29,3 +29,16 @@ async def test_seeded_orders_are_served_and_consistent(client, admin_headers, tm
         await client.post("/pedidos", json={"cliente": "x", "data_entrada": "2026-02-01"}, headers=admin_headers)
     ).json()
     assert int(created["numero"]) == 31
+
+
+def test_gzip_from_cached_pieces_is_one_valid_gzip_stream():
+    import gzip
+    import zlib
+
+    from pedidos.serialize import gzip_array, join_array
+
+    entries = [[b'{"id":%d,"cliente":"Jos\xc3\xa9"}' % n, None] for n in range(50)]
+    body = gzip_array(entries)
+    assert gzip.decompress(body) == join_array(entries)
+    assert zlib.decompressobj(16 + zlib.MAX_WBITS).decompress(body) == join_array(entries)  # httpx's way
+    assert gzip_array(entries) == body  # second time from the cached pieces
