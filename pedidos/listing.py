@@ -147,12 +147,16 @@ def list_entries(session: Session, filters: Filters, page: Page) -> tuple[list[l
     found = {key.id: cached(key) for key in keys}
     missing = [pedido_id for pedido_id, entry in found.items() if entry is None]
     if missing:
-        items = _items_by_order(session, missing)
+        # Rows before items: under READ COMMITTED an item newer than its row could otherwise be
+        # cached under the row's (older) version for good.
         table = Pedido.__table__
+        rows = []
         for start in range(0, len(missing), ITEM_CHUNK):
             chunk = missing[start : start + ITEM_CHUNK]
-            for row in session.execute(select(*table.c).where(table.c.id.in_(chunk))):
-                found[row.id] = order_entry(row, items.get(row.id, []))
+            rows += session.execute(select(*table.c).where(table.c.id.in_(chunk))).all()
+        items = _items_by_order(session, [row.id for row in rows])
+        for row in rows:
+            found[row.id] = order_entry(row, items.get(row.id, []))
     return [found[key.id] for key in keys if found.get(key.id) is not None], total
 
 
