@@ -155,3 +155,16 @@ def test_base64_helpers_reject_non_base64_data_url():
 
     with pytest.raises(Unprocessable):
         images.decode_data_url("data:image/png," + base64.b64encode(b"x").decode(), field="imagem")
+
+
+async def test_patch_items_keeps_images_by_index_and_by_invented_id(client, admin_headers, make_pedido):
+    order = await make_pedido(items=[{"descricao": "a", "imagem": data_url(png_bytes())}, {"descricao": "b"}])
+    image = order["items"][0]["imagem"]
+    by_index = [{"descricao": "a2"}, {"descricao": "b2"}]  # no ids, no imagem: matched by position
+    body = (await client.patch(f"/pedidos/{order['id']}", json={"items": by_index}, headers=admin_headers)).json()
+    assert body["items"][0]["imagem"] == image and body["items"][0]["id"] == order["items"][0]["id"]
+    invented = [{"id": order["id"] * 1000 + 1, "descricao": "b3"}, {"id": order["id"] * 1000, "descricao": "a3"}]
+    body = (await client.patch(f"/pedidos/{order['id']}", json={"items": invented}, headers=admin_headers)).json()
+    assert [i["id"] for i in body["items"]] == [order["items"][1]["id"], order["items"][0]["id"]]
+    assert body["items"][1]["imagem"] == image
+    assert (await client.get(image, headers=admin_headers)).status_code == 200
