@@ -12,7 +12,7 @@ from maquinas.service import upsert_print_log
 from pedidos import images
 from pedidos.items import item_columns, item_public
 from pedidos.models import Pedido, PedidoItem
-from pedidos.schemas import ItemIn
+from pedidos.schemas import MAX_ID, ItemIn
 
 _ABSENT = object()
 
@@ -121,7 +121,7 @@ def replace_items(session: Session, pedido: Pedido, items_in: list[ItemIn], exis
 
 def find_item(session: Session, item_id: int, pedido_id: int | None) -> PedidoItem:
     """By real id, or by the app's invented pedido_id*1000+index."""
-    row = session.get(PedidoItem, item_id)
+    row = session.get(PedidoItem, item_id) if item_id <= MAX_ID else None
     if row is not None and (pedido_id is None or row.pedido_id == pedido_id):
         return row
     owner = pedido_id if pedido_id else item_id // 1000

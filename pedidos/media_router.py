@@ -12,6 +12,7 @@ from config import settings
 from database.session import SessionDep
 from errors import Unprocessable
 from pedidos import images, service
+from pedidos.schemas import PathId
 
 router = APIRouter(prefix="/pedidos", tags=["pedidos: imagens"])
 
@@ -43,7 +44,7 @@ def upload_image(
 
 @router.post("/{pedido_id}/imagens", summary="Enviar imagem de um item")
 def add_image(
-    pedido_id: int,
+    pedido_id: PathId,
     session: SessionDep,
     user: CurrentUser,
     image: Annotated[UploadFile, File()],
@@ -53,7 +54,7 @@ def add_image(
 
 
 @router.get("/imagens/{image_id}", summary="Imagem de um pedido")
-def get_image(image_id: int, request: Request, session: SessionDep, _user: CurrentUser) -> Response:
+def get_image(image_id: PathId, request: Request, session: SessionDep, _user: CurrentUser) -> Response:
     path, row = images.image_file(session, image_id)
     return _serve(request, path, row.sha256, row.mime)
 

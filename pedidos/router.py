@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 import orjson
-from fastapi import APIRouter, Body, Header, Query, Request, Response
+from fastapi import APIRouter, Body, Header, Path, Query, Request, Response
 
 from auth.dependencies import AdminUser, CurrentUser
 from database.pagination import TOTAL_HEADER, PageDep
@@ -13,7 +13,7 @@ from database.session import SessionDep
 from errors import BadRequest, PayloadTooLarge, Unprocessable
 from pedidos import history, service
 from pedidos.listing import Filters, list_entries
-from pedidos.schemas import STATUSES, PedidoCreate, PedidoUpdate, Prioridade, Status
+from pedidos.schemas import MAX_ID, STATUSES, PathId, PedidoCreate, PedidoUpdate, Prioridade, Status
 from pedidos.serialize import gzip_array, join_array
 
 router = APIRouter(prefix="/pedidos", tags=["pedidos"])
@@ -98,13 +98,16 @@ def delete_all(session: SessionDep, admin: AdminUser, confirm: bool = False) -> 
 
 @router.patch("/pedido-itens/{item_id}", summary="Atualizar um item")
 def patch_item(
-    item_id: int, session: SessionDep, user: CurrentUser, payload: Annotated[dict[str, Any], Body()]
+    item_id: Annotated[int, Path(ge=0, le=MAX_ID * 1000 + 999)],
+    session: SessionDep,
+    user: CurrentUser,
+    payload: Annotated[dict[str, Any], Body()],
 ) -> Response:
     return _json(service.update_item(session, item_id, payload, user=user))
 
 
 @router.post("/save-json/{pedido_id}")
-async def save_json(pedido_id: int, request: Request, session: SessionDep, user: CurrentUser) -> dict[str, Any]:
+async def save_json(pedido_id: PathId, request: Request, session: SessionDep, user: CurrentUser) -> dict[str, Any]:
     declared = request.headers.get("content-length")
     if declared and declared.isdigit() and int(declared) > SAVE_JSON_MAX_BYTES:
         raise PayloadTooLarge("JSON maior que o limite de 1 MB.")
@@ -123,23 +126,23 @@ async def save_json(pedido_id: int, request: Request, session: SessionDep, user:
 
 
 @router.get("/{pedido_id}", summary="Obter pedido")
-def get_pedido(pedido_id: int, session: SessionDep, _user: CurrentUser) -> Response:
+def get_pedido(pedido_id: PathId, session: SessionDep, _user: CurrentUser) -> Response:
     return _json(service.get_bytes(session, pedido_id))
 
 
 @router.get("/{pedido_id}/json", summary="Pedido atual (do banco)")
-def get_pedido_json(pedido_id: int, session: SessionDep, _user: CurrentUser) -> Response:
+def get_pedido_json(pedido_id: PathId, session: SessionDep, _user: CurrentUser) -> Response:
     return _json(service.get_bytes(session, pedido_id))
 
 
 @router.get("/{pedido_id}/historico", summary="Histórico do pedido")
-def get_historico(pedido_id: int, session: SessionDep, _user: CurrentUser) -> Response:
+def get_historico(pedido_id: PathId, session: SessionDep, _user: CurrentUser) -> Response:
     return _json(history.list_for(session, pedido_id))
 
 
 @router.patch("/{pedido_id}", summary="Atualizar pedido (parcial)")
 def update_pedido(
-    pedido_id: int,
+    pedido_id: PathId,
     body: PedidoUpdate,
     session: SessionDep,
     user: CurrentUser,
@@ -149,6 +152,6 @@ def update_pedido(
 
 
 @router.delete("/{pedido_id}", summary="Excluir pedido (admin)")
-def delete_pedido(pedido_id: int, session: SessionDep, admin: AdminUser) -> dict[str, str]:
+def delete_pedido(pedido_id: PathId, session: SessionDep, admin: AdminUser) -> dict[str, str]:
     service.delete(session, pedido_id, user=admin)
     return {"message": "Pedido deletado com sucesso"}

@@ -5,10 +5,15 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated, Any, Literal
 
+from fastapi import Path
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator
 
 from database.base import utcnow
 from database.types import Money, OptionalDate, parse_date, parse_money, search_key
+
+# Database ids are 32-bit integers on PostgreSQL: larger values are 422, never a driver error.
+MAX_ID = 2_147_483_647
+RowId = Annotated[int, Field(ge=0, le=MAX_ID)]
 
 STATUSES = ("pendente", "em_producao", "pronto", "entregue", "cancelado")
 Status = Literal["pendente", "em_producao", "pronto", "entregue", "cancelado"]
@@ -57,7 +62,7 @@ class ItemIn(BaseModel):
 
     model_config = ConfigDict(extra="allow")
 
-    id: int | None = None
+    id: Annotated[int, Field(ge=0, le=MAX_ID * 1000 + 999)] | None = None
     tipo_producao: str | None = None
     descricao: str | None = None
     largura: str | None = None
@@ -84,7 +89,7 @@ class ItemIn(BaseModel):
     imagem: str | None = None
     imagem_path: str | None = None
     composicao_tecidos: str | None = None
-    machine_id: int | None = None
+    machine_id: RowId | None = None
     rip_maquina: str | None = None
     data_impressao: OptionalDate = None
     perfil_cor: str | None = None
@@ -143,7 +148,7 @@ class PedidoCreate(BaseModel):
     valor_itens: Money = 0
     tipo_pagamento: str = ""
     forma_envio: str = ""
-    forma_envio_id: int = 0
+    forma_envio_id: RowId = 0
     financeiro: bool = False
     conferencia: bool = False
     sublimacao: bool = False
@@ -176,7 +181,7 @@ class PedidoUpdate(BaseModel):
     valor_itens: Money | None = None
     tipo_pagamento: str | None = None
     forma_envio: str | None = None
-    forma_envio_id: int | None = None
+    forma_envio_id: RowId | None = None
     financeiro: bool | None = None
     conferencia: bool | None = None
     sublimacao: bool | None = None
@@ -187,3 +192,6 @@ class PedidoUpdate(BaseModel):
     sublimacao_data_impressao: OptionalDate = None
     items: list[ItemIn] | None = None
     version: int | None = None
+
+
+PathId = Annotated[int, Path(ge=0, le=MAX_ID)]

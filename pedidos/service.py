@@ -19,7 +19,7 @@ from notificacoes.service import create_notification
 from pedidos import history, images, status
 from pedidos.item_writes import find_item, load_items, log_prints, patch_item, replace_items
 from pedidos.models import Pedido, PedidoImagem, PedidoItem
-from pedidos.schemas import PedidoCreate, PedidoUpdate
+from pedidos.schemas import MAX_ID, PedidoCreate, PedidoUpdate
 from pedidos.serialize import cached, order_bytes, order_public
 
 NOT_FOUND = "Pedido não encontrado"
@@ -236,7 +236,8 @@ def update(
 def update_item(session: Session, item_id: int, payload: dict[str, Any], *, user: User) -> dict[str, Any]:
     """PATCH /pedidos/pedido-itens/{id}: one item, by real or invented id; bumps the order's version."""
     pedido_id = payload.get("pedido_id")
-    row = find_item(session, item_id, pedido_id if isinstance(pedido_id, int) else None)
+    valid = isinstance(pedido_id, int) and not isinstance(pedido_id, bool) and 0 < pedido_id <= MAX_ID
+    row = find_item(session, item_id, pedido_id if valid else None)
     pedido = _claim_version(session, row.pedido_id, None)
     changed = patch_item(session, pedido, row, payload)
     pedido.ultima_atualizacao = utcnow()

@@ -8,6 +8,7 @@ from pydantic import BaseModel, ConfigDict, field_validator
 
 from database.types import OptionalDate
 from errors import BadRequest
+from pedidos.schemas import RowId
 
 STATUSES = ("Pendente", "Em Processamento", "Concluída", "Cancelada")
 
@@ -30,7 +31,7 @@ class ReposicaoBase(BaseModel):
 
 
 class ReposicaoCreate(ReposicaoBase):
-    order_id: int
+    order_id: RowId
     prioridade: str = "NORMAL"
     status: str = "Pendente"
     financeiro: bool = False
@@ -49,7 +50,7 @@ class ReposicaoCreate(ReposicaoBase):
 
 
 class ReposicaoUpdate(ReposicaoBase):
-    order_id: int | None = None
+    order_id: RowId | None = None
     prioridade: str | None = None
     status: str | None = None
     financeiro: bool | None = None

@@ -105,3 +105,20 @@ async def test_list_reflects_changes_after_cache(client, admin_headers, orders):
     await client.patch(f"/pedidos/{order['id']}", json={"observacao": "nova"}, headers=admin_headers)
     listed = {o["id"]: o for o in (await client.get("/pedidos", headers=admin_headers)).json()}
     assert listed[order["id"]]["observacao"] == "nova"
+
+
+async def test_out_of_range_ids_are_422_not_500(client, admin_headers):
+    huge = 2**40
+    for method, path in (
+        ("GET", f"/pedidos/{huge}"),
+        ("PATCH", f"/pedidos/{huge}"),
+        ("GET", f"/pedidos/imagens/{huge}"),
+    ):
+        response = await client.request(method, path, json={}, headers=admin_headers)
+        assert response.status_code == 422, path
+    response = await client.patch(f"/pedidos/pedido-itens/{huge}", json={"pedido_id": huge}, headers=admin_headers)
+    assert response.status_code == 404
+    response = await client.post(
+        "/pedidos", json={"cliente": "x", "data_entrada": "2026-01-01", "forma_envio_id": huge}, headers=admin_headers
+    )
+    assert response.status_code == 422
