@@ -15,6 +15,13 @@ from database.types import Money, OptionalDate, parse_date, parse_money, search_
 MAX_ID = 2_147_483_647
 RowId = Annotated[int, Field(ge=0, le=MAX_ID)]
 
+# Strings the database columns can hold (PostgreSQL refuses longer ones with an error).
+Str32 = Annotated[str, Field(max_length=32)]
+Str64 = Annotated[str, Field(max_length=64)]
+Str255 = Annotated[str, Field(max_length=255)]
+Str512 = Annotated[str, Field(max_length=512)]
+
+
 STATUSES = ("pendente", "em_producao", "pronto", "entregue", "cancelado")
 Status = Literal["pendente", "em_producao", "pronto", "entregue", "cancelado"]
 Prioridade = Literal["NORMAL", "ALTA"]
@@ -63,14 +70,14 @@ class ItemIn(BaseModel):
     model_config = ConfigDict(extra="allow")
 
     id: Annotated[int, Field(ge=0, le=MAX_ID * 1000 + 999)] | None = None
-    tipo_producao: str | None = None
+    tipo_producao: Str64 | None = None
     descricao: str | None = None
-    largura: str | None = None
-    altura: str | None = None
-    metro_quadrado: str | None = None
-    vendedor: str | None = None
-    designer: str | None = None
-    tecido: str | None = None
+    largura: Str32 | None = None
+    altura: Str32 | None = None
+    metro_quadrado: Str32 | None = None
+    vendedor: Str255 | None = None
+    designer: Str255 | None = None
+    tecido: Str255 | None = None
     acabamento: Acabamento | None = None
     emenda: str | None = None
     emenda_qtd: str | None = None
@@ -87,7 +94,7 @@ class ItemIn(BaseModel):
     espaco_cordinha: str | None = None
     valor_cordinha: str | None = None
     imagem: str | None = None
-    imagem_path: str | None = None
+    imagem_path: Str512 | None = None
     composicao_tecidos: str | None = None
     machine_id: RowId | None = None
     rip_maquina: str | None = None
@@ -132,22 +139,22 @@ class ItemIn(BaseModel):
 class PedidoCreate(BaseModel):
     model_config = ConfigDict(extra="ignore")
 
-    numero: str | None = None
+    numero: Str32 | None = None
     data_entrada: EntryDate
     data_entrega: OptionalDate = None
     prioridade: Prioridade = "NORMAL"
     status: Annotated[str, BeforeValidator(lenient_status)] = "pendente"
     cliente: str = Field(min_length=1, max_length=255)
-    telefone_cliente: str | None = None
-    cidade_cliente: str | None = None
-    estado_cliente: str | None = None
+    telefone_cliente: Str64 | None = None
+    cidade_cliente: Str255 | None = None
+    estado_cliente: Str64 | None = None
     observacao: str | None = None
     obs_pagamento: str | None = None
     valor_total: Money = 0
     valor_frete: Money = 0
     valor_itens: Money = 0
-    tipo_pagamento: str = ""
-    forma_envio: str = ""
+    tipo_pagamento: Str64 = ""
+    forma_envio: Str255 = ""
     forma_envio_id: RowId = 0
     financeiro: bool = False
     conferencia: bool = False
@@ -155,7 +162,7 @@ class PedidoCreate(BaseModel):
     costura: bool = False
     expedicao: bool = False
     pronto: bool = False
-    sublimacao_maquina: str | None = None
+    sublimacao_maquina: Str255 | None = None
     sublimacao_data_impressao: OptionalDate = None
     items: list[ItemIn] = Field(default_factory=list)
 
@@ -165,22 +172,22 @@ class PedidoUpdate(BaseModel):
 
     model_config = ConfigDict(extra="ignore")
 
-    numero: str | None = None
+    numero: Str32 | None = None
     data_entrada: EntryDate | None = None
     data_entrega: OptionalDate = None
     prioridade: Prioridade | None = None
     status: Status | None = None
     cliente: str | None = Field(default=None, min_length=1, max_length=255)
-    telefone_cliente: str | None = None
-    cidade_cliente: str | None = None
-    estado_cliente: str | None = None
+    telefone_cliente: Str64 | None = None
+    cidade_cliente: Str255 | None = None
+    estado_cliente: Str64 | None = None
     observacao: str | None = None
     obs_pagamento: str | None = None
     valor_total: Money | None = None
     valor_frete: Money | None = None
     valor_itens: Money | None = None
-    tipo_pagamento: str | None = None
-    forma_envio: str | None = None
+    tipo_pagamento: Str64 | None = None
+    forma_envio: Str255 | None = None
     forma_envio_id: RowId | None = None
     financeiro: bool | None = None
     conferencia: bool | None = None
@@ -188,7 +195,7 @@ class PedidoUpdate(BaseModel):
     costura: bool | None = None
     expedicao: bool | None = None
     pronto: bool | None = None
-    sublimacao_maquina: str | None = None
+    sublimacao_maquina: Str255 | None = None
     sublimacao_data_impressao: OptionalDate = None
     items: list[ItemIn] | None = None
     version: int | None = None

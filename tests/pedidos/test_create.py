@@ -203,3 +203,11 @@ async def test_create_writes_event_and_history(client, admin_headers, session, a
     assert message["order"]["numero"] == order["numero"] and message["order"]["username"] == "admin"
     history = (await client.get(f"/pedidos/{order['id']}/historico", headers=admin_headers)).json()
     assert history[0]["acao"] == "create" and history[0]["valor_novo"]["cliente"] == "João Silva"
+
+
+async def test_too_long_text_is_422_on_both_databases(client, admin_headers):
+    response = await client.post("/pedidos", json=pedido_body(numero="9" * 40), headers=admin_headers)
+    assert response.status_code == 422 and "numero" in response.json()["detail"][0]["loc"]
+    items = [{"vendedor": "x" * 300}]
+    response = await client.post("/pedidos", json=pedido_body(items=items), headers=admin_headers)
+    assert response.status_code == 422 and "vendedor" in response.json()["detail"][0]["loc"]
