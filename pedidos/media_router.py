@@ -11,7 +11,7 @@ from auth.dependencies import CurrentUser
 from config import settings
 from database.session import SessionDep
 from errors import Unprocessable
-from pedidos import images, service
+from pedidos import image_writes, images
 from pedidos.schemas import PathId
 
 router = APIRouter(prefix="/pedidos", tags=["pedidos: imagens"])
@@ -50,7 +50,7 @@ def add_image(
     image: Annotated[UploadFile, File()],
     item_index: Annotated[int, Form()] = 0,
 ) -> dict[str, Any]:
-    return service.add_image(session, pedido_id, _read_upload(image), item_index, user=user)
+    return image_writes.add_image(session, pedido_id, _read_upload(image), item_index, user=user)
 
 
 @router.get("/imagens/{image_id}", summary="Imagem de um pedido")

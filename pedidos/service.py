@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-import orjson
 from sqlalchemy import bindparam, func, select, text
 from sqlalchemy import delete as sql_delete
 from sqlalchemy import update as sql_update
@@ -164,7 +163,7 @@ def parse_if_match(value: str | None) -> int | None:
         raise Conflict("If-Match inválido: envie a versão do pedido.")
 
 
-def _claim_version(session: Session, pedido_id: int, expected: int | None) -> Pedido:
+def claim_version(session: Session, pedido_id: int, expected: int | None) -> Pedido:
     """Bump the version first, as a compare-and-set: of two writers with the same version one wins."""
     statement = sql_update(Pedido).where(Pedido.id == pedido_id).values(version=Pedido.version + 1)
     if expected is not None:
@@ -193,7 +192,7 @@ def update(
     if "financeiro" in fields and not user.is_admin:
         raise Forbidden(FINANCEIRO_ADMIN_ONLY)
     expected = parse_if_match(if_match)
-    pedido = _claim_version(session, pedido_id, expected if expected is not None else body_version)
+    pedido = claim_version(session, pedido_id, expected if expected is not None else body_version)
     existing = load_items(session, pedido.id)
     old_order = order_public(pedido, existing)
 
@@ -238,7 +237,7 @@ def update_item(session: Session, item_id: int, payload: dict[str, Any], *, user
     pedido_id = payload.get("pedido_id")
     valid = isinstance(pedido_id, int) and not isinstance(pedido_id, bool) and 0 < pedido_id <= MAX_ID
     row = find_item(session, item_id, pedido_id if valid else None)
-    pedido = _claim_version(session, row.pedido_id, None)
+    pedido = claim_version(session, row.pedido_id, None)
     changed = patch_item(session, pedido, row, payload)
     pedido.ultima_atualizacao = utcnow()
     session.flush()
@@ -300,46 +299,3 @@ def save_json(session: Session, pedido_id: int, body: Any, *, user: User) -> dic
     history.write(session, pedido_id=pedido_id, acao="save_json", user=user, after=body)
     session.flush()
     return {"message": "JSON salvo com sucesso", "pedido_id": pedido_id}
-
-
-def add_image(session: Session, pedido_id: int, data: bytes, item_index: int, *, user: User) -> dict[str, Any]:
-    """POST /pedidos/{id}/imagens: store an image and make it the item's image."""
-    pedido = _claim_version(session, pedido_id, None)
-    rows = load_items(session, pedido.id)
-    row = next((r for r in rows if r.item_index == item_index), None)
-    if row is None:
-        raise NotFound("Item não encontrado")
-    before = row.imagem
-    stored = images.store(session, pedido_id=pedido.id, data=data, item_index=item_index, identifier=str(row.id))
-    row.imagem, row.imagem_path = f"/pedidos/imagens/{stored.id}", stored.path
-    pedido.ultima_atualizacao = utcnow()
-    session.flush()
-    images.remove_rows(session, [img for img in images.images_of(session, pedido.id) if not _referenced(img, rows)])
-    order = order_public(pedido, rows)
-    history.write(
-        session,
-        pedido_id=pedido.id,
-        acao="update",
-        user=user,
-        changes={f"items[{item_index}].imagem": (before, row.imagem)},
-    )
-    history.order_event(session, type="order_updated", order=order, user=user)
-    session.flush()
-    return {
-        "id": stored.id,
-        "pedido_id": pedido.id,
-        "item_index": item_index,
-        "imagem": row.imagem,
-        "imagem_path": stored.path,
-        "mime": stored.mime,
-        "size": stored.size,
-        "sha256": stored.sha256,
-    }
-
-
-def _referenced(image: PedidoImagem, rows: list[PedidoItem]) -> bool:
-    return any(row.imagem == f"/pedidos/imagens/{image.id}" for row in rows)
-
-
-def dumps(order: dict[str, Any]) -> bytes:
-    return orjson.dumps(order)
