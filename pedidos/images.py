@@ -105,11 +105,6 @@ def _tracked(session: Session, key: str) -> list[Path]:
     return session.info.setdefault(key, [])
 
 
-def discard_written(session: Session) -> None:
-    """Remove files written in this session now (the request is failing)."""
-    _on_rollback(session)
-
-
 def remove_after_commit(session: Session, path: Path) -> None:
     _tracked(session, "media_doomed").append(path)
 

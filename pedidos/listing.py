@@ -6,7 +6,6 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-import orjson
 from sqlalchemy import and_, exists, func, or_, select
 from sqlmodel import Session
 
@@ -170,7 +169,3 @@ def all_orders(session: Session) -> list[dict[str, Any]]:
     rows = session.execute(select(*Pedido.__table__.c).order_by(Pedido.id)).all()
     items = _items_by_order(session, [row.id for row in rows])
     return [order_public(row, items.get(row.id, [])) for row in rows]
-
-
-def loads(body: bytes) -> Any:
-    return orjson.loads(body)
