@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from pydantic import BaseModel
+
 
 class AppError(Exception):
     status_code = 400
@@ -57,3 +59,29 @@ class TooManyRequests(AppError):
 
 class ServiceUnavailable(AppError):
     status_code = 503
+
+
+class ErrorResponse(BaseModel):
+    """The one error shape: a message (or the list of validation problems)."""
+
+    detail: Any
+
+
+_DESCRIPTIONS = {
+    400: "Requisição inválida",
+    401: "Não autenticado ou token inválido",
+    403: "Sem permissão",
+    404: "Não encontrado",
+    409: "Conflito com o estado atual",
+    413: "Conteúdo grande demais",
+    415: "Tipo de conteúdo não suportado",
+    422: "Dados inválidos",
+    429: "Muitas tentativas",
+    503: "Serviço indisponível",
+}
+# Declared on every router so the OpenAPI document tells the truth about errors.
+ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
+    # application/json named explicitly: routes answering PDF/HTML/files still send errors as JSON.
+    code: {"model": ErrorResponse, "description": text, "content": {"application/json": {}}}
+    for code, text in _DESCRIPTIONS.items()
+}

@@ -15,7 +15,7 @@ from starlette.middleware.gzip import GZipMiddleware
 from auth.dependencies import AdminUser
 from config import settings
 from docs import add_docs
-from errors import AppError
+from errors import ERROR_RESPONSES, AppError
 from middleware.cors import add_cors
 from middleware.metrics import MetricsMiddleware, render_metrics
 from middleware.request_id import RequestIdMiddleware, request_id_var, setup_logging
@@ -28,12 +28,29 @@ def _routers():
     from auth.router import router as auth_router
     from auth.users_router import admin_router
     from auth.users_router import router as users_router
+    from cadastros.registry import routers as cadastros_routers
+    from fichas.router import router as fichas_router
     from health import router as health_router
+    from maquinas.router import print_logs_router
+    from maquinas.router import router as maquinas_router
+    from notificacoes.router import api_router as notificacoes_api_router
+    from notificacoes.router import router as notificacoes_router
     from pedidos.media_router import router as pedidos_media_router
     from pedidos.reposicoes.router import router as reposicoes_router
     from pedidos.router import router as pedidos_router
 
-    return [health_router, auth_router, users_router, admin_router] + [
+    return [
+        health_router,
+        auth_router,
+        users_router,
+        admin_router,
+        maquinas_router,
+        print_logs_router,
+        *cadastros_routers(),
+        notificacoes_router,
+        notificacoes_api_router,
+        fichas_router,
+        # Media first: its fixed paths must not be taken by /pedidos/{pedido_id}/...
         pedidos_media_router,
         pedidos_router,
         reposicoes_router,
@@ -45,11 +62,14 @@ async def lifespan(app: FastAPI):
     from starlette.concurrency import run_in_threadpool
 
     from database.init_db import init_db
+    from notificacoes import scheduler
 
     setup_logging()
     await run_in_threadpool(init_db)
     logger.info("SGP %s iniciado (%s)", settings.VERSION, "SQLite" if settings.is_sqlite else "PostgreSQL")
+    overdue_check = scheduler.start()
     yield
+    await scheduler.stop(overdue_check)
 
 
 def _clean_errors(errors: list[dict]) -> list[dict]:
@@ -92,7 +112,7 @@ def create_app() -> FastAPI:
     add_error_handlers(app)
     add_docs(app)
     for router in _routers():
-        app.include_router(router)
+        app.include_router(router, responses=ERROR_RESPONSES)
 
     @app.get("/metrics", include_in_schema=False)
     def metrics(_admin: AdminUser) -> Response:

@@ -1,10 +1,9 @@
 from __future__ import annotations
 
-from datetime import datetime
-
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from auth.security import password_problem
+from database.types import Timestamp
 
 
 class LoginRequest(BaseModel):
@@ -78,7 +77,7 @@ class UserPublic(BaseModel):
     username: str
     is_admin: bool
     is_active: bool
-    created_at: datetime
+    created_at: Timestamp
 
 
 class AdminUserPublic(BaseModel):

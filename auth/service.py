@@ -27,15 +27,19 @@ INVALID_TOKEN = "Token inválido ou sessão expirada"
 
 def _throttle_wait_seconds(session: Session, username: str, address: str) -> int:
     since = utcnow() - timedelta(seconds=settings.LOGIN_FAILURE_WINDOW_SECONDS)
-    recent = session.execute(
-        select(LoginFailure.created_at)
-        .where(LoginFailure.username == username, LoginFailure.address == address, LoginFailure.created_at >= since)
-        .order_by(LoginFailure.created_at.desc())
-        .limit(settings.LOGIN_MAX_FAILURES)
-    ).all()
+    recent = (
+        session.execute(
+            select(LoginFailure.created_at)
+            .where(LoginFailure.username == username, LoginFailure.address == address, LoginFailure.created_at >= since)
+            .order_by(LoginFailure.created_at.desc())
+            .limit(settings.LOGIN_MAX_FAILURES)
+        )
+        .scalars()
+        .all()
+    )
     if len(recent) < settings.LOGIN_MAX_FAILURES:
         return 0
-    oldest = recent[-1][0] if isinstance(recent[-1], tuple) else recent[-1]
+    oldest = recent[-1]
     unlock_at = oldest + timedelta(seconds=settings.LOGIN_FAILURE_WINDOW_SECONDS)
     return max(1, math.ceil((unlock_at - utcnow()).total_seconds()))
 

@@ -7,7 +7,7 @@ from fastapi import APIRouter, Response, status
 from auth import service
 from auth.dependencies import AdminUser, CurrentUser
 from auth.schemas import AdminUserPublic, MessageResponse, PasswordChange, UserCreate, UserPublic, UserUpdate
-from database.pagination import PageDep
+from database.pagination import IdPath, PageDep
 from database.session import SessionDep
 
 router = APIRouter(prefix="/users", tags=["users"])
@@ -28,7 +28,7 @@ def list_users(session: SessionDep, _admin: AdminUser, page: PageDep):
 
 
 @router.get("/{user_id}", response_model=UserPublic)
-def get_user(user_id: int, session: SessionDep, _admin: AdminUser):
+def get_user(user_id: IdPath, session: SessionDep, _admin: AdminUser):
     return service.get_user(session, user_id=user_id)
 
 
@@ -38,12 +38,12 @@ def create_user(body: UserCreate, session: SessionDep, _admin: AdminUser):
 
 
 @router.patch("/{user_id}", response_model=UserPublic)
-def update_user(user_id: int, body: UserUpdate, session: SessionDep, _admin: AdminUser):
+def update_user(user_id: IdPath, body: UserUpdate, session: SessionDep, _admin: AdminUser):
     return service.update_user(session, user=service.get_user(session, user_id=user_id), user_in=body)
 
 
 @router.delete("/{user_id}", status_code=status.HTTP_204_NO_CONTENT)
-def delete_user(user_id: int, session: SessionDep, _admin: AdminUser) -> Response:
+def delete_user(user_id: IdPath, session: SessionDep, _admin: AdminUser) -> Response:
     service.delete_user(session, user=service.get_user(session, user_id=user_id))
     return Response(status_code=status.HTTP_204_NO_CONTENT)
 
@@ -55,7 +55,7 @@ def admin_list_users(session: SessionDep, _admin: AdminUser, page: PageDep):
 
 
 @admin_router.get("/{user_id}", response_model=AdminUserPublic)
-def admin_get_user(user_id: int, session: SessionDep, _admin: AdminUser):
+def admin_get_user(user_id: IdPath, session: SessionDep, _admin: AdminUser):
     return service.get_user(session, user_id=user_id)
 
 
@@ -65,11 +65,11 @@ def admin_create_user(body: UserCreate, session: SessionDep, _admin: AdminUser):
 
 
 @admin_router.patch("/{user_id}", response_model=AdminUserPublic)
-def admin_update_user(user_id: int, body: UserUpdate, session: SessionDep, _admin: AdminUser):
+def admin_update_user(user_id: IdPath, body: UserUpdate, session: SessionDep, _admin: AdminUser):
     return service.update_user(session, user=service.get_user(session, user_id=user_id), user_in=body)
 
 
 @admin_router.delete("/{user_id}", response_model=MessageResponse)
-def admin_delete_user(user_id: int, session: SessionDep, _admin: AdminUser) -> MessageResponse:
+def admin_delete_user(user_id: IdPath, session: SessionDep, _admin: AdminUser) -> MessageResponse:
     service.delete_user(session, user=service.get_user(session, user_id=user_id))
     return MessageResponse(message="Usuário removido com sucesso")

@@ -5,11 +5,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Annotated
 
-from fastapi import Depends, Query, Response
+from fastapi import Depends, Path, Query, Response
 from sqlalchemy import Select, func, select
 from sqlmodel import Session
 
 TOTAL_HEADER = "X-Total-Count"
+MAX_ID = 2_147_483_647  # INTEGER columns on PostgreSQL: larger ids are simply not found
+
+# A row id in a path: out-of-range values are a 422, never a database error.
+IdPath = Annotated[int, Path(ge=1, le=MAX_ID)]
 
 
 @dataclass(frozen=True)
@@ -19,7 +23,7 @@ class Page:
 
 
 def page_params(
-    skip: Annotated[int, Query(ge=0, description="Registros a pular")] = 0,
+    skip: Annotated[int, Query(ge=0, le=MAX_ID, description="Registros a pular")] = 0,
     limit: Annotated[int | None, Query(ge=1, le=100_000, description="Máximo de registros")] = None,
 ) -> Page:
     return Page(skip=skip, limit=limit)

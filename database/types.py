@@ -31,10 +31,9 @@ def parse_money(value: Any) -> int:
         raise ValueError("valor monetário inválido")
     if not amount.is_finite():
         raise ValueError("valor monetário inválido")
-    cents = int((amount * 100).quantize(Decimal(1), rounding=ROUND_HALF_UP))
-    if abs(cents) >= MAX_CENTS:
+    if abs(amount) * 100 >= MAX_CENTS:
         raise ValueError("valor monetário fora do limite")
-    return cents
+    return int((amount * 100).quantize(Decimal(1), rounding=ROUND_HALF_UP))
 
 
 def _parse_money_text(text: str) -> Decimal:
@@ -125,4 +124,13 @@ OptionalDate = Annotated[
     BeforeValidator(parse_date),
     WithJsonSchema({"anyOf": [{"type": "string", "format": "date"}, {"type": "null"}]}, mode="serialization"),
     WithJsonSchema({"anyOf": [{"type": "string"}, {"type": "null"}]}, mode="validation"),
+]
+
+# Server timestamps: naive UTC ISO without "Z", as the original ("2026-01-12T08:00:42.621711").
+# Declared as a plain string in OpenAPI, since RFC 3339 date-time requires an offset.
+Timestamp = Annotated[
+    datetime,
+    WithJsonSchema(
+        {"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?$"}, mode="serialization"
+    ),
 ]

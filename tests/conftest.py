@@ -75,12 +75,6 @@ def pytest_sessionfinish(session, exitstatus):
     shutil.rmtree(_API_ROOT, ignore_errors=True)
 
 
-@pytest.fixture(scope="session", autouse=True)
-def _schema():
-    migrate()
-    yield
-
-
 def wipe_database() -> None:
     tables = [t.name for t in reversed(SQLModel.metadata.sorted_tables)]
     with engines.write_engine.begin() as connection:
@@ -89,6 +83,14 @@ def wipe_database() -> None:
         else:
             for table in tables:
                 connection.execute(text(f"DELETE FROM {table}"))
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _schema():
+    migrate()
+    # Collection may have run the app's lifespan (schemathesis loads the schema through it).
+    wipe_database()
+    yield
 
 
 @pytest.fixture(autouse=True)

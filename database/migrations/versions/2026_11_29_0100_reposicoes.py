@@ -1,7 +1,7 @@
 """reposicoes
 
 Revision ID: 0100
-Revises: 0001
+Revises: 0300
 Create Date: 2026-11-29 00:29:33.796504
 """
 
@@ -15,7 +15,7 @@ from alembic import op
 
 
 revision: str = "0100"
-down_revision: str | None = "0001"
+down_revision: str | None = "0300"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -1,0 +1,54 @@
+"""Materiais (fabrics, filament): order items carry the name in `tecido`."""
+
+from __future__ import annotations
+
+from sqlalchemy import BigInteger, Text
+from sqlmodel import Field
+
+from cadastros.crud import CrudSpec
+from database.base import SQLModel
+from database.types import MoneyNumber
+
+
+class MaterialBase(SQLModel):
+    nome: str = Field(min_length=1, max_length=255)
+    tipo: str = Field(max_length=64)  # the app filters "tecido" / "filamento"
+    valor_metro: MoneyNumber = Field(ge=0, sa_type=BigInteger)  # cents
+    estoque_metros: float = Field(default=0.0, ge=0)
+    ativo: bool = True
+    observacao: str | None = Field(default=None, sa_type=Text)
+
+
+class Material(MaterialBase, table=True):
+    __tablename__ = "materiais"
+
+    id: int | None = Field(default=None, primary_key=True)
+    nome_key: str = Field(max_length=255, unique=True)
+
+
+class MaterialCreate(MaterialBase):
+    pass
+
+
+class MaterialUpdate(SQLModel):
+    nome: str | None = Field(default=None, min_length=1, max_length=255)
+    tipo: str | None = Field(default=None, max_length=64)
+    valor_metro: MoneyNumber | None = Field(default=None, ge=0)
+    estoque_metros: float | None = Field(default=None, ge=0)
+    ativo: bool | None = None
+    observacao: str | None = None
+
+
+class MaterialPublic(MaterialBase):
+    id: int
+
+
+spec = CrudSpec(
+    table="materiais",
+    model=Material,
+    create_schema=MaterialCreate,
+    update_schema=MaterialUpdate,
+    public_schema=MaterialPublic,
+    prefix="/materiais",
+    label="material",
+)

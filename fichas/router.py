@@ -1,0 +1,91 @@
+"""/fichas CRUD, their images and PDFs, and /pedidos/{id}/fichas.pdf (server-rendered sheets)."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, BackgroundTasks, Query, Response
+from fastapi.responses import FileResponse
+
+from auth.dependencies import CurrentUser
+from database.pagination import IdPath, PageDep, set_total
+from database.session import SessionDep
+from fichas import images, pdf_service, service
+from fichas.schemas import FichaCreate, FichaPublic, FichaUpdate, TemplateType
+from fichas.templates_router import router as templates_router
+
+fichas_router = APIRouter(prefix="/fichas", tags=["fichas"])
+pedidos_router = APIRouter(prefix="/pedidos", tags=["fichas"])
+TemplateQuery = Annotated[TemplateType, Query(description="Template: geral (A4) ou resumo (70×99 mm)")]
+
+
+def _pdf(content: bytes, filename: str) -> Response:
+    return Response(
+        content,
+        media_type="application/pdf",
+        headers={"Content-Disposition": f'inline; filename="{filename}"', "Cache-Control": "no-store"},
+    )
+
+
+# Plain `def` handlers run in the threadpool, so rendering never blocks the event loop.
+@pedidos_router.get("/{pedido_id}/fichas.pdf", response_class=Response)
+def pedido_fichas_pdf(
+    pedido_id: IdPath, session: SessionDep, _user: CurrentUser, template: TemplateQuery = "geral"
+) -> Response:
+    """The order's production sheets, one page per item, on the saved (or default) template.
+
+    Fields of type `qrcode` carry `<numero>-<n>`, n being the item's 1-based position in the order.
+    """
+    return _pdf(*pdf_service.pedido_pdf(session, pedido_id=pedido_id, template_type=template))
+
+
+@fichas_router.get("", response_model=list[FichaPublic])
+def list_fichas(session: SessionDep, _user: CurrentUser, page: PageDep, response: Response) -> list[FichaPublic]:
+    fichas, total = service.get_all(session, page=page)
+    set_total(response, total)
+    return [service.public(f) for f in fichas]
+
+
+@fichas_router.post("", response_model=FichaPublic)
+def create_ficha(ficha_in: FichaCreate, session: SessionDep, _user: CurrentUser) -> FichaPublic:
+    return service.public(service.create(session, ficha_in=ficha_in))
+
+
+@fichas_router.get("/imagens/{ficha_id}", response_class=FileResponse)
+def get_ficha_image(ficha_id: IdPath, session: SessionDep, _user: CurrentUser) -> FileResponse:
+    path, mime = service.image_file(session, ficha_id=ficha_id)
+    return FileResponse(path, media_type=mime)
+
+
+@fichas_router.get("/{ficha_id}", response_model=FichaPublic)
+def get_ficha(ficha_id: IdPath, session: SessionDep, _user: CurrentUser) -> FichaPublic:
+    return service.public(service.get(session, ficha_id=ficha_id))
+
+
+@fichas_router.patch("/{ficha_id}", response_model=FichaPublic)
+def update_ficha(
+    ficha_id: IdPath, ficha_in: FichaUpdate, session: SessionDep, _user: CurrentUser, tasks: BackgroundTasks
+) -> FichaPublic:
+    ficha, replaced = service.update(session, ficha=service.get(session, ficha_id=ficha_id), ficha_in=ficha_in)
+    # Background tasks run after the response, i.e. after the commit: the old file goes only then.
+    tasks.add_task(images.remove, replaced)
+    return service.public(ficha)
+
+
+@fichas_router.delete("/{ficha_id}")
+def delete_ficha(ficha_id: IdPath, session: SessionDep, _user: CurrentUser, tasks: BackgroundTasks) -> dict:
+    tasks.add_task(images.remove, service.delete(session, ficha=service.get(session, ficha_id=ficha_id)))
+    return {"message": "Ficha deletada com sucesso"}
+
+
+@fichas_router.get("/{ficha_id}/pdf", response_class=Response)
+def ficha_pdf(ficha_id: IdPath, session: SessionDep, _user: CurrentUser, template: TemplateQuery = "geral") -> Response:
+    """The ficha's sheet: its linked order item's data when linked, its own name and description otherwise."""
+    return _pdf(*pdf_service.ficha_pdf(session, ficha_id=ficha_id, template_type=template))
+
+
+router = APIRouter()
+# Templates first: "/fichas/templates" must not be taken for "/fichas/{ficha_id}".
+router.include_router(templates_router)
+router.include_router(fichas_router)
+router.include_router(pedidos_router)

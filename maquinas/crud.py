@@ -1,0 +1,20 @@
+"""Machines as a lookup table (the shared `Machine` model); dashboard and logs live in router.py."""
+
+from cadastros.crud import CrudSpec
+from maquinas.models import Machine
+from maquinas.schemas import MachineCreate, MachinePublic, MachineUpdate
+
+spec = CrudSpec(
+    table="maquinas",
+    model=Machine,
+    create_schema=MachineCreate,
+    update_schema=MachineUpdate,
+    public_schema=MachinePublic,
+    prefix="/maquinas",
+    label="máquina",
+    feminine=True,
+    name_field="name",
+    key_field="name_key",
+    active_field="active",
+    has_ativos=True,
+)

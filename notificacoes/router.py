@@ -1,0 +1,57 @@
+"""Staff notifications: each user sees their own and the broadcast ones."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Response
+
+from auth.dependencies import AdminUser, CurrentUser
+from cadastros.crud import RecordId
+from database.pagination import PageDep, set_total
+from database.session import SessionDep
+from notificacoes import service
+from notificacoes.schemas import MarcadasLidas, NotificacaoCreate, NotificacaoPublic, Ultimos
+
+router = APIRouter(prefix="/notificacoes", tags=["notificacoes"])
+api_router = APIRouter(prefix="/api/notificacoes", tags=["notificacoes"])
+
+
+@api_router.get("/ultimos", response_model=Ultimos)
+def latest(session: SessionDep, user: CurrentUser):
+    return service.latest_for_user(session, user.id)
+
+
+@router.get("", response_model=list[NotificacaoPublic])
+def list_notifications(
+    response: Response, session: SessionDep, user: CurrentUser, page: PageDep, lidas: bool | None = None
+):
+    items, total = service.list_for_user(session, user.id, lidas=lidas, page=page)
+    set_total(response, total)
+    return items
+
+
+@router.post("", response_model=NotificacaoPublic, status_code=201)
+def create_notification(body: NotificacaoCreate, session: SessionDep, _admin: AdminUser):
+    return service.create_by_admin(session, **body.model_dump())
+
+
+@router.post("/marcar-todas-lidas", response_model=MarcadasLidas)
+def mark_all_read(session: SessionDep, user: CurrentUser):
+    return {"marcadas": service.mark_all_read(session, user.id)}
+
+
+@router.get("/{notificacao_id}", response_model=NotificacaoPublic)
+def read_notification(notificacao_id: RecordId, session: SessionDep, user: CurrentUser):
+    notificacao, lida = service.get_for_user(session, user.id, notificacao_id)
+    return {**service.public(notificacao), "lida": lida}
+
+
+@router.patch("/{notificacao_id}/lida", response_model=NotificacaoPublic)
+@router.post("/{notificacao_id}/lida", response_model=NotificacaoPublic)
+def mark_read(notificacao_id: RecordId, session: SessionDep, user: CurrentUser):
+    return service.mark_read(session, user.id, notificacao_id)
+
+
+@router.delete("/{notificacao_id}", status_code=204)
+def delete_notification(notificacao_id: RecordId, session: SessionDep, user: CurrentUser) -> Response:
+    service.delete_for_user(session, user.id, notificacao_id)
+    return Response(status_code=204)
