@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
@@ -61,7 +61,15 @@ def _between(column, start: date | None, end: date | None):
     return and_(*conditions)
 
 
+def _clean(text: str | None) -> str | None:
+    # PostgreSQL refuses NUL in parameters; nothing stored can contain one anyway.
+    return text.replace("\x00", "") if text else text
+
+
 def conditions(filters: Filters) -> list:
+    filters = replace(
+        filters, **{name: _clean(getattr(filters, name)) for name in ("cliente", "q", "vendedor", "designer")}
+    )
     where = []
     if filters.status:
         where.append(Pedido.status.in_(filters.status))

@@ -13,7 +13,7 @@ from database.session import SessionDep
 from errors import BadRequest, PayloadTooLarge, Unprocessable
 from pedidos import history, service
 from pedidos.listing import Filters, list_entries
-from pedidos.schemas import MAX_ID, STATUSES, PathId, PedidoCreate, PedidoUpdate, Prioridade, Status
+from pedidos.schemas import MAX_ID, STATUSES, PathId, PedidoCreate, PedidoUpdate, Prioridade, Status, has_nul
 from pedidos.serialize import gzip_array, join_array
 
 router = APIRouter(prefix="/pedidos", tags=["pedidos"])
@@ -120,6 +120,8 @@ async def save_json(pedido_id: PathId, request: Request, session: SessionDep, us
         body = orjson.loads(raw)
     except orjson.JSONDecodeError:
         raise Unprocessable("Corpo não é um JSON válido.")
+    if has_nul(body):
+        raise Unprocessable("Caractere NUL (\\u0000) não é permitido.")
     from starlette.concurrency import run_in_threadpool
 
     return await run_in_threadpool(service.save_json, session, pedido_id, body, user=user)

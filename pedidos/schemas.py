@@ -6,7 +6,7 @@ from datetime import date
 from typing import Annotated, Any, Literal
 
 from fastapi import Path
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator, model_validator
 
 from database.base import utcnow
 from database.types import Money, OptionalDate, parse_date, parse_money, search_key
@@ -39,6 +39,27 @@ _LENIENT_STATUS = {
 }
 
 
+def has_nul(value: Any) -> bool:
+    if isinstance(value, str):
+        return "\x00" in value
+    if isinstance(value, dict):
+        return any(has_nul(k) or has_nul(v) for k, v in value.items())
+    if isinstance(value, list):
+        return any(has_nul(v) for v in value)
+    return False
+
+
+class NoNulModel(BaseModel):
+    """Refuses NUL characters anywhere in the body: PostgreSQL cannot store them in text."""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _no_nul(cls, data: Any) -> Any:
+        if has_nul(data):
+            raise ValueError("caractere NUL (\\u0000) não é permitido")
+        return data
+
+
 def lenient_status(value: Any) -> str:
     """The original's create-time parsing: "Em produção" → em_producao, concluido → entregue, unknown → pendente."""
     if not isinstance(value, str):
@@ -64,7 +85,7 @@ class Acabamento(BaseModel):
     ilhos: bool = False
 
 
-class ItemIn(BaseModel):
+class ItemIn(NoNulModel):
     """An item as the app sends it: declared fields typed, every other key kept as sent."""
 
     model_config = ConfigDict(extra="allow")
@@ -136,7 +157,7 @@ class ItemIn(BaseModel):
         return data
 
 
-class PedidoCreate(BaseModel):
+class PedidoCreate(NoNulModel):
     model_config = ConfigDict(extra="ignore")
 
     numero: Str32 | None = None
@@ -167,7 +188,7 @@ class PedidoCreate(BaseModel):
     items: list[ItemIn] = Field(default_factory=list)
 
 
-class PedidoUpdate(BaseModel):
+class PedidoUpdate(NoNulModel):
     """Any subset of the order; `items` replaces the whole array."""
 
     model_config = ConfigDict(extra="ignore")

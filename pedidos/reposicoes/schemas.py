@@ -8,7 +8,7 @@ from pydantic import BaseModel, ConfigDict, field_validator
 
 from database.types import OptionalDate
 from errors import BadRequest
-from pedidos.schemas import RowId
+from pedidos.schemas import NoNulModel, RowId
 
 STATUSES = ("Pendente", "Em Processamento", "Concluída", "Cancelada")
 
@@ -20,7 +20,7 @@ def check_status(value: str | None) -> str | None:
     return value
 
 
-class ReposicaoBase(BaseModel):
+class ReposicaoBase(NoNulModel):
     model_config = ConfigDict(extra="ignore")
 
     motivo: str | None = None
