@@ -1,3 +1,6 @@
+"""Input PostgreSQL cannot store (NUL characters) is refused or ignored, never a 500."""
+
+
 async def test_nul_characters_are_refused_with_422(client, admin_headers):
     from tests.pedidos.conftest import pedido_body
 
