@@ -16,6 +16,7 @@ from database.types import search_key
 from errors import Conflict, Forbidden, NotFound
 from notificacoes.service import create_notification
 from pedidos import history, images, status
+from pedidos.indexes import NUMERO_EXPR
 from pedidos.item_writes import find_item, load_items, log_prints, patch_item, replace_items
 from pedidos.models import Pedido, PedidoImagem, PedidoItem
 from pedidos.schemas import MAX_ID, PedidoCreate, PedidoUpdate
@@ -81,24 +82,17 @@ def public(session: Session, pedido: Pedido) -> dict[str, Any]:
     return order_public(pedido, load_items(session, pedido.id))
 
 
-# numero as a number when it is one; migration 0100 indexes exactly this expression.
-NUMERO_EXPR = {
-    "postgresql": "CASE WHEN numero ~ '^[0-9]{1,18}$' THEN CAST(numero AS BIGINT) END",
-    "sqlite": (
-        "CASE WHEN numero <> '' AND numero NOT GLOB '*[^0-9]*' AND length(numero) <= 18 "
-        "THEN CAST(numero AS INTEGER) END"
-    ),
-}
-
-
 def next_numero(session: Session) -> str:
     """max + 1 over numeric numeros, 10 digits; race-free because writers are serialised (see below)."""
     dialect = session.get_bind().dialect.name
     if dialect == "postgresql":
         session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": NUMERO_LOCK_KEY})
     # On SQLite, write transactions are BEGIN IMMEDIATE: no other writer runs until we commit.
-    expr = NUMERO_EXPR["postgresql" if dialect == "postgresql" else "sqlite"]
-    sql = f"SELECT {expr} FROM pedidos WHERE {expr} IS NOT NULL ORDER BY {expr} DESC LIMIT 1"
+    if dialect == "postgresql":
+        sql = f"SELECT max({NUMERO_EXPR['postgresql']}) FROM pedidos"
+    else:  # walks the expression index of migration 0100 from its top
+        expr = NUMERO_EXPR["sqlite"]
+        sql = f"SELECT {expr} FROM pedidos WHERE {expr} IS NOT NULL ORDER BY {expr} DESC LIMIT 1"
     current = session.execute(text(sql)).scalar() or 0
     return f"{int(current) + 1:010d}"
 

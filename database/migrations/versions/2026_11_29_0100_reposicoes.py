@@ -19,11 +19,10 @@ down_revision: str | None = "0300"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
-# Must match pedidos.service.NUMERO_EXPR character for character (the planner matches the text).
-NUMERO_EXPR = {
-    "postgresql": "CASE WHEN numero ~ '^[0-9]{1,18}$' THEN CAST(numero AS BIGINT) END",
-    "sqlite": "CASE WHEN numero <> '' AND numero NOT GLOB '*[^0-9]*' AND length(numero) <= 18 THEN CAST(numero AS INTEGER) END",
-}
+# Must match pedidos.indexes.NUMERO_EXPR["sqlite"] character for character (the planner matches the text).
+NUMERO_EXPR_SQLITE = (
+    "CASE WHEN numero <> '' AND numero NOT GLOB '*[^0-9]*' AND length(numero) <= 18 THEN CAST(numero AS INTEGER) END"
+)
 
 
 def upgrade() -> None:
@@ -62,7 +61,8 @@ def upgrade() -> None:
         batch_op.create_index("ix_pedidos_entrada_criacao", ["data_entrada", "data_criacao", "id"], unique=False)
         batch_op.create_index("ix_pedidos_entrega_criacao", ["data_entrega", "data_criacao", "id"], unique=False)
     # numero as a number when it is one: next_numero reads max+1 from this index, not a table scan.
-    op.execute(f"CREATE INDEX ix_pedidos_numero_num ON pedidos (({NUMERO_EXPR[op.get_bind().dialect.name]}))")
+    if op.get_bind().dialect.name == "sqlite":
+        op.execute(f"CREATE INDEX ix_pedidos_numero_num ON pedidos (({NUMERO_EXPR_SQLITE}))")
     # ### end Alembic commands ###
 
 
