@@ -36,6 +36,9 @@ def _routers():
     from maquinas.router import router as maquinas_router
     from notificacoes.router import api_router as notificacoes_api_router
     from notificacoes.router import router as notificacoes_router
+    from pedidos.media_router import router as pedidos_media_router
+    from pedidos.reposicoes.router import router as reposicoes_router
+    from pedidos.router import router as pedidos_router
     from pedidos.ws_router import router as ws_router
     from relatorios.envios_router import router as envios_router
     from relatorios.envios_router import templates_router as relatorios_templates_router
@@ -56,6 +59,10 @@ def _routers():
         envios_router,
         relatorios_templates_router,
         ws_router,
+        # Media first: its fixed paths must not be taken by /pedidos/{pedido_id}/...
+        pedidos_media_router,
+        pedidos_router,
+        reposicoes_router,
     ]
 
 

@@ -1,7 +1,7 @@
 """cadastros
 
 Revision ID: 0200
-Revises: 0001
+Revises: 0100
 Create Date: 2026-11-29 00:28:01.284009
 """
 
@@ -15,7 +15,7 @@ from alembic import op
 
 
 revision: str = "0200"
-down_revision: str | None = "0001"
+down_revision: str | None = "0100"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

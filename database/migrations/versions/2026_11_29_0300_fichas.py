@@ -1,7 +1,7 @@
 """fichas
 
 Revision ID: 0300
-Revises: 0001
+Revises: 0200
 Create Date: 2026-11-29 00:25:12.609270
 """
 

@@ -1,7 +1,7 @@
 """relatorios
 
 Revision ID: 0400
-Revises: 0001
+Revises: 0300
 Create Date: 2026-11-29 00:28:46.741445
 """
 

@@ -1,0 +1,107 @@
+"""History rows and realtime events, written in the change's own transaction."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import select
+from sqlmodel import Session
+
+from auth.models import User
+from pedidos.events import record_event
+from pedidos.models import PedidoHistorico
+
+
+def _jsonable(value: Any) -> Any:
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    return value
+
+
+def write(
+    session: Session,
+    *,
+    pedido_id: int,
+    acao: str,
+    user: User | None,
+    changes: dict[str, tuple[Any, Any]] | None = None,
+    before: Any = None,
+    after: Any = None,
+) -> None:
+    """One row per changed field (`changes`: field → (old, new)), or one row for the whole order."""
+    user_id = user.id if user else None
+    username = user.username if user else None
+    if changes is None:
+        session.add(
+            PedidoHistorico(
+                pedido_id=pedido_id,
+                acao=acao,
+                valor_anterior=before,
+                valor_novo=after,
+                user_id=user_id,
+                username=username,
+            )
+        )
+        return
+    for field, (old, new) in changes.items():
+        session.add(
+            PedidoHistorico(
+                pedido_id=pedido_id,
+                acao=acao,
+                campo=field,
+                valor_anterior=_jsonable(old),
+                valor_novo=_jsonable(new),
+                user_id=user_id,
+                username=username,
+            )
+        )
+
+
+def list_for(session: Session, pedido_id: int) -> list[dict[str, Any]]:
+    rows = session.execute(
+        select(PedidoHistorico)
+        .where(PedidoHistorico.pedido_id == pedido_id)
+        .order_by(PedidoHistorico.created_at, PedidoHistorico.id)
+    ).scalars()
+    return [
+        {
+            "id": row.id,
+            "pedido_id": row.pedido_id,
+            "acao": row.acao,
+            "campo": row.campo,
+            "valor_anterior": row.valor_anterior,
+            "valor_novo": row.valor_novo,
+            "user_id": row.user_id,
+            "username": row.username,
+            "created_at": row.created_at.isoformat(),
+        }
+        for row in rows
+    ]
+
+
+def order_event(session: Session, *, type: str, order: dict[str, Any], user: User | None) -> None:
+    """The original's WebSocket message: the order with user fields, plus order_id/user_id/username."""
+    user_id = user.id if user else None
+    username = user.username if user else None
+    message = {
+        "type": type,
+        "order": {**order, "user_id": user_id, "username": username},
+        "order_id": order["id"],
+        "user_id": user_id,
+        "username": username,
+    }
+    record_event(session, type=type, order_id=order["id"], message=message, user_id=user_id, username=username)
+
+
+def deleted_event(session: Session, *, pedido_id: int | None, user: User | None) -> None:
+    message: dict[str, Any] = {"type": "order_deleted"}
+    if pedido_id is not None:
+        message["order_id"] = pedido_id
+    record_event(
+        session,
+        type="order_deleted",
+        order_id=pedido_id,
+        message=message,
+        user_id=user.id if user else None,
+        username=user.username if user else None,
+    )

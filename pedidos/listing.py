@@ -1,0 +1,179 @@
+"""GET /pedidos/: filters, order, pages; one query for orders, one for the items of those not cached."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import date
+from typing import Any
+
+from sqlalchemy import and_, exists, func, or_, select
+from sqlmodel import Session
+
+from database.pagination import Page
+from database.types import parse_date, search_key
+from errors import BadRequest
+from pedidos.models import Pedido, PedidoItem
+from pedidos.serialize import cached, join_array, order_entry, order_public
+
+ITEM_CHUNK = 5000
+ORDERINGS = {
+    "data_criacao": Pedido.data_criacao,
+    "data_entrada": Pedido.data_entrada,
+    "data_entrega": Pedido.data_entrega,
+    "numero": Pedido.numero,
+    "cliente": Pedido.cliente_busca,
+    "id": Pedido.id,
+}
+
+
+@dataclass(frozen=True)
+class Filters:
+    status: tuple[str, ...] = ()
+    cliente: str | None = None
+    data_inicio: str | None = None
+    data_fim: str | None = None
+    date_mode: str = "entrada"
+    prioridade: str | None = None
+    q: str | None = None
+    vendedor: str | None = None
+    designer: str | None = None
+    ordenar: str | None = None
+
+
+def _date(value: str | None, name: str) -> date | None:
+    try:
+        return parse_date(value)
+    except ValueError:
+        raise BadRequest(f"{name} inválida: use o formato AAAA-MM-DD.")
+
+
+def _like(text: str) -> str:
+    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+def _between(column, start: date | None, end: date | None):
+    conditions = [column.is_not(None)]
+    if start:
+        conditions.append(column >= start)
+    if end:
+        conditions.append(column <= end)
+    return and_(*conditions)
+
+
+def _clean(text: str | None) -> str | None:
+    # PostgreSQL refuses NUL in parameters; nothing stored can contain one anyway.
+    return text.replace("\x00", "") if text else text
+
+
+def conditions(filters: Filters) -> list:
+    filters = replace(
+        filters, **{name: _clean(getattr(filters, name)) for name in ("cliente", "q", "vendedor", "designer")}
+    )
+    where = []
+    if filters.status:
+        where.append(Pedido.status.in_(filters.status))
+    if filters.prioridade:
+        where.append(Pedido.prioridade == filters.prioridade)
+    if filters.cliente and search_key(filters.cliente):
+        where.append(Pedido.cliente_busca.like(_like(search_key(filters.cliente)), escape="\\"))
+    if filters.q and filters.q.strip():
+        term = filters.q.strip()
+        where.append(
+            or_(
+                Pedido.numero.like(_like(term), escape="\\"),
+                Pedido.cliente_busca.like(_like(search_key(term)), escape="\\"),
+            )
+        )
+    for field in ("vendedor", "designer"):
+        value = getattr(filters, field)
+        if value and value.strip():
+            column = getattr(PedidoItem, field)
+            where.append(exists().where(PedidoItem.pedido_id == Pedido.id, func.lower(column) == value.strip().lower()))
+    start = _date(filters.data_inicio, "data_inicio")
+    end = _date(filters.data_fim, "data_fim")
+    if start and end and start > end:
+        raise BadRequest("data_inicio não pode ser posterior a data_fim.")
+    if start or end:
+        mode = (filters.date_mode or "entrada").lower()
+        if mode == "entrada":
+            where.append(_between(Pedido.data_entrada, start, end))
+        elif mode == "qualquer":
+            where.append(or_(_between(Pedido.data_entrada, start, end), _between(Pedido.data_entrega, start, end)))
+        else:  # the original: anything else filters on data_entrega
+            where.append(_between(Pedido.data_entrega, start, end))
+    return where
+
+
+def _order_by(ordenar: str | None) -> list:
+    if not ordenar:
+        return [Pedido.data_criacao.desc(), Pedido.id.desc()]
+    descending = ordenar.startswith("-")
+    key = ordenar.lstrip("-+").strip()
+    if key.endswith("_desc"):
+        key, descending = key[: -len("_desc")], True
+    elif key.endswith("_asc"):
+        key = key[: -len("_asc")]
+    column = ORDERINGS.get(key)
+    if column is None:
+        raise BadRequest(f"ordenar inválido: use {', '.join(ORDERINGS)} (prefixo '-' para decrescente).")
+    return [column.desc() if descending else column.asc(), Pedido.id.desc() if descending else Pedido.id.asc()]
+
+
+def _items_by_order(session: Session, ids: list[int]) -> dict[int, list[Any]]:
+    table = PedidoItem.__table__
+    grouped: dict[int, list[Any]] = {pedido_id: [] for pedido_id in ids}
+    for start in range(0, len(ids), ITEM_CHUNK):
+        chunk = ids[start : start + ITEM_CHUNK]
+        query = select(*table.c).where(table.c.pedido_id.in_(chunk)).order_by(table.c.pedido_id, table.c.item_index)
+        for row in session.execute(query):
+            grouped[row.pedido_id].append(row)
+    return grouped
+
+
+def list_entries(session: Session, filters: Filters, page: Page) -> tuple[list[list], int]:
+    """The page's cached order entries (see serialize) and the total matching orders.
+
+    First the page's keys (id, version, data_criacao) from the indexes; full rows and items are
+    read only for orders whose current version is not cached yet.
+    """
+    where = conditions(filters)
+    order_by = _order_by(filters.ordenar)
+    keys_query = select(Pedido.id, Pedido.version, Pedido.data_criacao)
+    if page.limit is None and not page.skip:
+        keys_query = keys_query.where(*where)
+    else:
+        # The page's ids come from the covering (date, data_criacao, id) indexes alone.
+        ids = select(Pedido.id).where(*where).order_by(*order_by).offset(page.skip or None).limit(page.limit)
+        keys_query = keys_query.where(Pedido.id.in_(ids.scalar_subquery()))
+    keys = session.execute(keys_query.order_by(*order_by)).all()
+    if page.limit is None and (not page.skip or keys):
+        total = (page.skip or 0) + len(keys)
+    else:
+        total = session.execute(select(func.count()).select_from(Pedido).where(*where)).scalar_one()
+    found = {key.id: cached(key) for key in keys}
+    missing = [pedido_id for pedido_id, entry in found.items() if entry is None]
+    if missing:
+        # Rows before items: under READ COMMITTED an item newer than its row could otherwise be
+        # cached under the row's (older) version for good.
+        table = Pedido.__table__
+        rows = []
+        for start in range(0, len(missing), ITEM_CHUNK):
+            chunk = missing[start : start + ITEM_CHUNK]
+            rows += session.execute(select(*table.c).where(table.c.id.in_(chunk))).all()
+        items = _items_by_order(session, [row.id for row in rows])
+        for row in rows:
+            found[row.id] = order_entry(row, items.get(row.id, []))
+    return [found[key.id] for key in keys if found.get(key.id) is not None], total
+
+
+def list_bytes(session: Session, filters: Filters, page: Page) -> tuple[bytes, int]:
+    entries, total = list_entries(session, filters, page)
+    return join_array(entries), total
+
+
+def all_orders(session: Session) -> list[dict[str, Any]]:
+    """Every order as dicts (for delete-all's history)."""
+    rows = session.execute(select(*Pedido.__table__.c).order_by(Pedido.id)).all()
+    items = _items_by_order(session, [row.id for row in rows])
+    return [order_public(row, items.get(row.id, [])) for row in rows]

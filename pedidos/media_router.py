@@ -1,0 +1,66 @@
+"""Order images: uploads and authenticated streaming with ETag."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, File, Form, Request, UploadFile
+from fastapi.responses import FileResponse, Response
+
+from auth.dependencies import CurrentUser
+from config import settings
+from database.session import SessionDep
+from errors import Unprocessable
+from pedidos import image_writes, images
+from pedidos.schemas import PathId
+
+router = APIRouter(prefix="/pedidos", tags=["pedidos: imagens"])
+
+
+def _read_upload(upload: UploadFile) -> bytes:
+    data = upload.file.read(settings.max_image_bytes + 1)
+    if len(data) > settings.max_image_bytes:
+        raise images.too_large()
+    if not data:
+        raise Unprocessable("Arquivo de imagem vazio.")
+    return data
+
+
+def _serve(request: Request, path, etag: str, media_type: str | None) -> Response:
+    quoted = f'"{etag}"'
+    if quoted in [tag.strip() for tag in request.headers.get("if-none-match", "").split(",")]:
+        return Response(status_code=304, headers={"ETag": quoted})
+    return FileResponse(path, media_type=media_type, headers={"ETag": quoted, "Cache-Control": "private, max-age=0"})
+
+
+@router.post("/order-items/upload-image", summary="Enviar imagem (área temporária)")
+def upload_image(
+    image: Annotated[UploadFile, File()],
+    _user: CurrentUser,
+    order_item_id: Annotated[str | None, Form()] = None,
+) -> dict[str, Any]:
+    return images.save_temp(_read_upload(image))
+
+
+@router.post("/{pedido_id}/imagens", summary="Enviar imagem de um item")
+def add_image(
+    pedido_id: PathId,
+    session: SessionDep,
+    user: CurrentUser,
+    image: Annotated[UploadFile, File()],
+    item_index: Annotated[int, Form()] = 0,
+) -> dict[str, Any]:
+    return image_writes.add_image(session, pedido_id, _read_upload(image), item_index, user=user)
+
+
+@router.get("/imagens/{image_id}", summary="Imagem de um pedido")
+def get_image(image_id: PathId, request: Request, session: SessionDep, _user: CurrentUser) -> Response:
+    path, row = images.image_file(session, image_id)
+    return _serve(request, path, row.sha256, row.mime)
+
+
+@router.get("/media/{relative:path}", summary="Arquivo de mídia")
+def get_media(relative: str, request: Request, _user: CurrentUser) -> Response:
+    path = images.media_file(relative)
+    stat = path.stat()
+    return _serve(request, path, f"{stat.st_mtime_ns:x}-{stat.st_size:x}", None)

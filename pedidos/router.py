@@ -1,0 +1,159 @@
+"""/pedidos: HTTP only. Fixed paths are declared before /{pedido_id} so they are not shadowed."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+import orjson
+from fastapi import APIRouter, Body, Header, Path, Query, Request, Response
+
+from auth.dependencies import AdminUser, CurrentUser
+from database.pagination import TOTAL_HEADER, PageDep
+from database.session import SessionDep
+from errors import BadRequest, PayloadTooLarge, Unprocessable
+from pedidos import history, service
+from pedidos.listing import Filters, list_entries
+from pedidos.schemas import MAX_ID, STATUSES, PathId, PedidoCreate, PedidoUpdate, Prioridade, Status, has_nul
+from pedidos.serialize import gzip_array, join_array
+
+router = APIRouter(prefix="/pedidos", tags=["pedidos"])
+
+SAVE_JSON_MAX_BYTES = 1024 * 1024
+GZIP_OWN_MIN_ORDERS = 20
+
+
+def _json(body: bytes | dict | list) -> Response:
+    content = body if isinstance(body, bytes) else orjson.dumps(body)
+    return Response(content, media_type="application/json")
+
+
+def _list_response(request: Request, entries: list[list], total: int) -> Response:
+    """Large lists are gzipped from cached per-order pieces (the middleware's deflate costs seconds on
+    the app's "all orders" call); the middleware passes responses that already carry Content-Encoding."""
+    headers = {TOTAL_HEADER: str(total)}
+    if len(entries) >= GZIP_OWN_MIN_ORDERS and "gzip" in request.headers.get("accept-encoding", ""):
+        headers.update({"Content-Encoding": "gzip", "Vary": "Accept-Encoding"})
+        return Response(gzip_array(entries), media_type="application/json", headers=headers)
+    return Response(join_array(entries), media_type="application/json", headers=headers)
+
+
+@router.get("", summary="Listar pedidos")
+def list_pedidos(
+    request: Request,
+    session: SessionDep,
+    _user: CurrentUser,
+    page: PageDep,
+    status: Annotated[list[Status] | None, Query()] = None,
+    cliente: str | None = None,
+    data_inicio: str | None = None,
+    data_fim: str | None = None,
+    date_mode: str = "entrada",
+    prioridade: Prioridade | None = None,
+    q: str | None = None,
+    vendedor: str | None = None,
+    designer: str | None = None,
+    ordenar: str | None = None,
+) -> Response:
+    filters = Filters(
+        status=tuple(status or ()),
+        cliente=cliente,
+        data_inicio=data_inicio,
+        data_fim=data_fim,
+        date_mode=date_mode,
+        prioridade=prioridade,
+        q=q,
+        vendedor=vendedor,
+        designer=designer,
+        ordenar=ordenar,
+    )
+    return _list_response(request, *list_entries(session, filters, page))
+
+
+@router.post("", summary="Criar pedido")
+def create_pedido(body: PedidoCreate, session: SessionDep, user: CurrentUser) -> Response:
+    return _json(service.create(session, body, user=user))
+
+
+@router.get("/total")
+def total_pedidos(session: SessionDep, _user: CurrentUser) -> dict[str, int]:
+    return {"total": service.total(session)}
+
+
+@router.get("/status/{status}")
+def pedidos_by_status(
+    status: str, request: Request, session: SessionDep, _user: CurrentUser, page: PageDep
+) -> Response:
+    if status not in STATUSES:
+        raise BadRequest(f"Status inválido: use {', '.join(STATUSES)}.")
+    return _list_response(request, *list_entries(session, Filters(status=(status,)), page))
+
+
+@router.delete("/all", summary="Excluir todos os pedidos (admin)")
+def delete_all(session: SessionDep, admin: AdminUser, confirm: bool = False) -> dict[str, Any]:
+    if not confirm:
+        raise BadRequest("Confirme a exclusão de todos os pedidos com ?confirm=true.")
+    deleted = service.delete_all(session, user=admin)
+    return {"message": "Todos os pedidos foram deletados", "total": deleted}
+
+
+@router.patch("/pedido-itens/{item_id}", summary="Atualizar um item")
+def patch_item(
+    item_id: Annotated[int, Path(ge=0, le=MAX_ID * 1000 + 999)],
+    session: SessionDep,
+    user: CurrentUser,
+    payload: Annotated[dict[str, Any], Body()],
+) -> Response:
+    return _json(service.update_item(session, item_id, payload, user=user))
+
+
+@router.post("/save-json/{pedido_id}")
+async def save_json(pedido_id: PathId, request: Request, session: SessionDep, user: CurrentUser) -> dict[str, Any]:
+    declared = request.headers.get("content-length")
+    if declared and declared.isdigit() and int(declared) > SAVE_JSON_MAX_BYTES:
+        raise PayloadTooLarge("JSON maior que o limite de 1 MB.")
+    raw = b""
+    async for chunk in request.stream():
+        raw += chunk
+        if len(raw) > SAVE_JSON_MAX_BYTES:
+            raise PayloadTooLarge("JSON maior que o limite de 1 MB.")
+    try:
+        body = orjson.loads(raw)
+    except orjson.JSONDecodeError:
+        raise Unprocessable("Corpo não é um JSON válido.")
+    if has_nul(body):
+        raise Unprocessable("Caractere NUL (\\u0000) não é permitido.")
+    from starlette.concurrency import run_in_threadpool
+
+    return await run_in_threadpool(service.save_json, session, pedido_id, body, user=user)
+
+
+@router.get("/{pedido_id}", summary="Obter pedido")
+def get_pedido(pedido_id: PathId, session: SessionDep, _user: CurrentUser) -> Response:
+    return _json(service.get_bytes(session, pedido_id))
+
+
+@router.get("/{pedido_id}/json", summary="Pedido atual (do banco)")
+def get_pedido_json(pedido_id: PathId, session: SessionDep, _user: CurrentUser) -> Response:
+    return _json(service.get_bytes(session, pedido_id))
+
+
+@router.get("/{pedido_id}/historico", summary="Histórico do pedido")
+def get_historico(pedido_id: PathId, session: SessionDep, _user: CurrentUser) -> Response:
+    return _json(history.list_for(session, pedido_id))
+
+
+@router.patch("/{pedido_id}", summary="Atualizar pedido (parcial)")
+def update_pedido(
+    pedido_id: PathId,
+    body: PedidoUpdate,
+    session: SessionDep,
+    user: CurrentUser,
+    if_match: Annotated[str | None, Header()] = None,
+) -> Response:
+    return _json(service.update(session, pedido_id, body, user=user, if_match=if_match))
+
+
+@router.delete("/{pedido_id}", summary="Excluir pedido (admin)")
+def delete_pedido(pedido_id: PathId, session: SessionDep, admin: AdminUser) -> dict[str, str]:
+    service.delete(session, pedido_id, user=admin)
+    return {"message": "Pedido deletado com sucesso"}
