@@ -43,7 +43,7 @@ def _check_pedido(session: Session, pedido_id: int | None) -> None:
 def create(session: Session, *, ficha_in: FichaCreate) -> Ficha:
     """Validate and store the image first, so a bad image leaves no row; a failed flush removes the file."""
     _check_pedido(session, ficha_in.pedido_id)
-    path = images.store(images.decode_base64(ficha_in.imagem_base64)) if ficha_in.imagem_base64 else None
+    path = images.store(*images.decode_base64(ficha_in.imagem_base64)) if ficha_in.imagem_base64 else None
     ficha = Ficha.model_validate(ficha_in, update={"imagem_path": path})
     session.add(ficha)
     try:
@@ -64,7 +64,7 @@ def update(session: Session, *, ficha: Ficha, ficha_in: FichaUpdate) -> tuple[Fi
     replaced = new_path = None
     if "imagem_base64" in changes:
         text = changes.pop("imagem_base64")
-        new_path = images.store(images.decode_base64(text)) if text else None
+        new_path = images.store(*images.decode_base64(text)) if text else None
         replaced, ficha.imagem_path = ficha.imagem_path, new_path
     ficha.sqlmodel_update(changes)
     ficha.ultima_atualizacao = utcnow()

@@ -16,7 +16,9 @@ from pedidos.serialize import order_public
 from pedidos.service import claim_version
 
 
-def add_image(session: Session, pedido_id: int, data: bytes, item_index: int, *, user: User) -> dict[str, Any]:
+def add_image(
+    session: Session, pedido_id: int, data: bytes, item_index: int, *, user: User, declared: str | None = None
+) -> dict[str, Any]:
     """POST /pedidos/{id}/imagens: store an image and make it the item's image."""
     pedido = claim_version(session, pedido_id, None)
     rows = load_items(session, pedido.id)
@@ -24,7 +26,9 @@ def add_image(session: Session, pedido_id: int, data: bytes, item_index: int, *,
     if row is None:
         raise NotFound("Item não encontrado")
     before = row.imagem
-    stored = images.store(session, pedido_id=pedido.id, data=data, item_index=item_index, identifier=str(row.id))
+    stored = images.store(
+        session, pedido_id=pedido.id, data=data, item_index=item_index, identifier=str(row.id), declared=declared
+    )
     row.imagem, row.imagem_path = f"/pedidos/imagens/{stored.id}", stored.path
     pedido.ultima_atualizacao = utcnow()
     session.flush()

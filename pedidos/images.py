@@ -6,10 +6,7 @@ lose their row are removed only after the commit, so a failed request never lose
 
 from __future__ import annotations
 
-import base64
-import binascii
 import hashlib
-import io
 import os
 import re
 import shutil
@@ -17,69 +14,18 @@ import time
 import uuid
 from pathlib import Path
 
-from PIL import Image
 from sqlalchemy import event, select
 from sqlmodel import Session
 
 from config import settings
-from errors import NotFound, PayloadTooLarge, Unprocessable, UnsupportedMediaType
+from errors import NotFound, Unprocessable
+from media import validate_image
 from pedidos.models import PedidoImagem
 
-FORMATS = {
-    "JPEG": ("image/jpeg", ".jpg"),
-    "PNG": ("image/png", ".png"),
-    "WEBP": ("image/webp", ".webp"),
-    "GIF": ("image/gif", ".gif"),
-}
 TEMP_DIR = "pedidos/tmp"
 TEMP_MAX_AGE_SECONDS = 24 * 3600
 IMAGE_URL = re.compile(r"^/pedidos/imagens/(\d+)$")
 TEMP_REF = re.compile(r"^/?pedidos/tmp/([0-9a-f]{32}\.(?:jpg|png|webp|gif))$")
-DATA_URL = re.compile(r"^data:([\w/+.-]*)(;[^,]*)?,", re.IGNORECASE)
-NOT_AN_IMAGE = "Arquivo não é uma imagem válida: envie JPEG, PNG, WebP ou GIF."
-
-# Pillow's own bomb guard at our limit (it raises at twice the value); we refuse at the limit below.
-Image.MAX_IMAGE_PIXELS = settings.MAX_IMAGE_PIXELS
-
-
-def too_large() -> PayloadTooLarge:
-    return PayloadTooLarge(f"Imagem maior que o limite de {settings.MAX_IMAGE_SIZE_MB} MB.")
-
-
-def validate_image(data: bytes) -> tuple[str, str]:
-    """(mime, extension) from the bytes; 413 if too big or too many pixels, 415 if not an accepted image."""
-    if len(data) > settings.max_image_bytes:
-        raise too_large()
-    if not data:
-        raise Unprocessable("Arquivo de imagem vazio.")
-    try:
-        with Image.open(io.BytesIO(data)) as image:
-            kind = FORMATS.get(image.format or "")
-            if kind is None:
-                raise UnsupportedMediaType(NOT_AN_IMAGE)
-            width, height = image.size
-            if width * height > settings.MAX_IMAGE_PIXELS:
-                raise PayloadTooLarge("Imagem com dimensões grandes demais.")
-            image.verify()
-    except Image.DecompressionBombError:
-        raise PayloadTooLarge("Imagem com dimensões grandes demais.")
-    except (OSError, SyntaxError, ValueError, Image.UnidentifiedImageError):
-        raise UnsupportedMediaType(NOT_AN_IMAGE)
-    return kind
-
-
-def decode_data_url(text: str, *, field: str) -> bytes:
-    """The bytes of a data:...;base64, URL; 413 over the limit, 422 for broken base64."""
-    match = DATA_URL.match(text)
-    payload = text[match.end() :] if match else ""
-    if not match or "base64" not in (match.group(2) or ""):
-        raise Unprocessable(f"{field}: imagem em data URL sem base64.")
-    if len(payload) * 3 // 4 > settings.max_image_bytes + 3:
-        raise too_large()
-    try:
-        return base64.b64decode("".join(payload.split()), validate=True)
-    except (binascii.Error, ValueError):
-        raise Unprocessable(f"{field}: imagem em base64 inválida.")
 
 
 # --- files tied to the transaction -----------------------------------------------------------
@@ -126,9 +72,17 @@ def _write_atomic(target: Path, data: bytes) -> None:
     os.replace(temp, target)
 
 
-def store(session: Session, *, pedido_id: int, data: bytes, item_index: int | None, identifier: str | None):
+def store(
+    session: Session,
+    *,
+    pedido_id: int,
+    data: bytes,
+    item_index: int | None,
+    identifier: str | None,
+    declared: str | None = None,
+):
     """Validate and save image bytes for an order; returns its pedido_imagens row."""
-    mime, ext = validate_image(data)
+    mime, ext = validate_image(data, declared=declared)
     relative = f"pedidos/{pedido_id}/{uuid.uuid4().hex}{ext}"
     target = settings.media_root / relative
     _tracked(session, "media_written").append(target)
@@ -180,9 +134,9 @@ def images_of(session: Session, pedido_id: int) -> list[PedidoImagem]:
 # --- temporary uploads and serving ---------------------------------------------------------------
 
 
-def save_temp(data: bytes) -> dict:
+def save_temp(data: bytes, *, declared: str | None = None) -> dict:
     """Store an upload in the temporary area; the original's response fields."""
-    _mime, ext = validate_image(data)
+    _mime, ext = validate_image(data, declared=declared)
     clean_temp()
     name = f"{uuid.uuid4().hex}{ext}"
     _write_atomic(settings.media_root / TEMP_DIR / name, data)

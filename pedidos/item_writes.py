@@ -9,6 +9,7 @@ from sqlmodel import Session
 
 from errors import NotFound
 from maquinas.service import upsert_print_log
+from media import decode_base64_image
 from pedidos import images
 from pedidos.items import item_columns, item_public
 from pedidos.models import Pedido, PedidoItem
@@ -43,15 +44,21 @@ def _resolve_image(session: Session, pedido: Pedido, row: PedidoItem, raw: Any, 
         if existing is not None and existing.pedido_id == pedido.id:
             row.imagem, row.imagem_path = raw, existing.path
             return
+    declared = None
     if raw.startswith("data:"):
-        data = images.decode_data_url(raw, field=field)
+        data, declared = decode_base64_image(raw, field=field)
     else:
         data = images.read_reference(session, raw, field=field)
     if data is None:  # any other string is kept as sent (the original's behaviour)
         row.imagem, row.imagem_path = raw, raw_path
         return
     stored = images.store(
-        session, pedido_id=pedido.id, data=data, item_index=row.item_index, identifier=str(row.id) if row.id else None
+        session,
+        pedido_id=pedido.id,
+        data=data,
+        item_index=row.item_index,
+        identifier=str(row.id) if row.id else None,
+        declared=declared,
     )
     row.imagem, row.imagem_path = f"/pedidos/imagens/{stored.id}", stored.path
 

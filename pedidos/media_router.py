@@ -11,6 +11,7 @@ from auth.dependencies import CurrentUser
 from config import settings
 from database.session import SessionDep
 from errors import Unprocessable
+from media import too_large
 from pedidos import image_writes, images
 from pedidos.schemas import PathId
 
@@ -20,7 +21,7 @@ router = APIRouter(prefix="/pedidos", tags=["pedidos: imagens"])
 def _read_upload(upload: UploadFile) -> bytes:
     data = upload.file.read(settings.max_image_bytes + 1)
     if len(data) > settings.max_image_bytes:
-        raise images.too_large()
+        raise too_large()
     if not data:
         raise Unprocessable("Arquivo de imagem vazio.")
     return data
@@ -30,7 +31,11 @@ def _serve(request: Request, path, etag: str, media_type: str | None) -> Respons
     quoted = f'"{etag}"'
     if quoted in [tag.strip() for tag in request.headers.get("if-none-match", "").split(",")]:
         return Response(status_code=304, headers={"ETag": quoted})
-    return FileResponse(path, media_type=media_type, headers={"ETag": quoted, "Cache-Control": "private, max-age=0"})
+    return FileResponse(
+        path,
+        media_type=media_type,
+        headers={"ETag": quoted, "Cache-Control": "private, max-age=0", "X-Content-Type-Options": "nosniff"},
+    )
 
 
 @router.post("/order-items/upload-image", summary="Enviar imagem (área temporária)")
@@ -39,7 +44,7 @@ def upload_image(
     _user: CurrentUser,
     order_item_id: Annotated[str | None, Form()] = None,
 ) -> dict[str, Any]:
-    return images.save_temp(_read_upload(image))
+    return images.save_temp(_read_upload(image), declared=image.content_type)
 
 
 @router.post("/{pedido_id}/imagens", summary="Enviar imagem de um item")
@@ -50,7 +55,9 @@ def add_image(
     image: Annotated[UploadFile, File()],
     item_index: Annotated[int, Form()] = 0,
 ) -> dict[str, Any]:
-    return image_writes.add_image(session, pedido_id, _read_upload(image), item_index, user=user)
+    return image_writes.add_image(
+        session, pedido_id, _read_upload(image), item_index, user=user, declared=image.content_type
+    )
 
 
 @router.get("/imagens/{image_id}", summary="Imagem de um pedido")

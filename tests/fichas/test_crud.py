@@ -27,9 +27,12 @@ async def test_create_with_image_serves_it_back(client, user_headers):
     assert (await client.get(ficha["imagem_url"])).status_code == 401
 
 
-async def test_type_comes_from_the_bytes_not_the_claim(client, user_headers):
+async def test_type_comes_from_the_bytes_and_a_false_claim_is_refused(client, user_headers):
     webp = image_bytes(fmt="WEBP")
     r = await client.post("/fichas", json={"nome": "x", "imagem_base64": data_url(webp, "image/png")},
+                          headers=user_headers)  # fmt: skip
+    assert r.status_code == 415 and "image/webp" in r.json()["detail"]
+    r = await client.post("/fichas", json={"nome": "x", "imagem_base64": data_url(webp, "application/octet-stream")},
                           headers=user_headers)  # fmt: skip
     assert r.status_code == 200 and r.json()["imagem_path"].endswith(".webp")
     gif = base64.b64encode(image_bytes(fmt="GIF")).decode()  # bare base64 works too
@@ -59,8 +62,8 @@ async def test_update_replaces_the_image_and_delete_removes_it(client, user_head
     old = settings.media_root / ficha["imagem_path"]
     assert old.is_file()
     jpeg = image_bytes(fmt="JPEG")
-    r = await client.patch(f"/fichas/{ficha['id']}", json={"nome": "Novo nome", "imagem_base64": data_url(jpeg)},
-                           headers=user_headers)  # fmt: skip
+    body = {"nome": "Novo nome", "imagem_base64": data_url(jpeg, "image/jpeg")}
+    r = await client.patch(f"/fichas/{ficha['id']}", json=body, headers=user_headers)
     assert r.status_code == 200, r.text
     updated = r.json()
     assert updated["nome"] == "Novo nome" and updated["descricao"] is None

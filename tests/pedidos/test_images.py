@@ -40,7 +40,7 @@ async def test_data_url_round_trip(client, admin_headers, make_pedido):
 async def test_upload_then_claim_on_save(client, admin_headers, make_pedido):
     raw = jpeg_bytes()
     upload = await client.post(
-        "/pedidos/order-items/upload-image", files={"image": ("foto.png", raw, "image/png")}, headers=admin_headers
+        "/pedidos/order-items/upload-image", files={"image": ("foto.jpg", raw, "image/jpeg")}, headers=admin_headers
     )
     assert upload.status_code == 200, upload.text
     info = upload.json()
@@ -152,9 +152,10 @@ def test_base64_helpers_reject_non_base64_data_url():
     import pytest
 
     from errors import Unprocessable
+    from media import decode_base64_image
 
     with pytest.raises(Unprocessable):
-        images.decode_data_url("data:image/png," + base64.b64encode(b"x").decode(), field="imagem")
+        decode_base64_image("data:image/png," + base64.b64encode(b"x").decode(), field="imagem")
 
 
 async def test_patch_items_keeps_images_by_index_and_by_invented_id(client, admin_headers, make_pedido):
