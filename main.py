@@ -19,6 +19,7 @@ from docs import add_docs
 from errors import ERROR_RESPONSES, AppError
 from middleware.cors import add_cors
 from middleware.metrics import MetricsMiddleware, render_metrics
+from middleware.nul_guard import NulGuardMiddleware
 from middleware.request_id import RequestIdMiddleware, request_id_var, setup_logging
 from middleware.trailing_slash import TrailingSlashMiddleware
 
@@ -140,9 +141,10 @@ def create_app() -> FastAPI:
         body, content_type = render_metrics()
         return Response(body, media_type=content_type)
 
-    # Outermost last: request id → trailing slash → metrics → CORS → gzip → app.
+    # Outermost last: request id → trailing slash → metrics → NUL guard → CORS → gzip → app.
     app.add_middleware(GZipMiddleware, minimum_size=100)
     add_cors(app)
+    app.add_middleware(NulGuardMiddleware)
     app.add_middleware(MetricsMiddleware)
     app.add_middleware(TrailingSlashMiddleware)
     app.add_middleware(RequestIdMiddleware)
