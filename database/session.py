@@ -19,19 +19,6 @@ def open_session(*, write: bool) -> Session:
     return Session(bind=bind, expire_on_commit=False)
 
 
-def get_session(request: Request) -> Iterator[Session]:
-    """Commit when the handler returns, roll back when it raises."""
-    session = open_session(write=request.method not in READ_METHODS)
-    try:
-        yield session
-        session.commit()
-    except BaseException:
-        session.rollback()
-        raise
-    finally:
-        session.close()
-
-
 @contextmanager
 def session_scope(*, write: bool = True) -> Iterator[Session]:
     """The one way scripts open a session: commit on success, roll back on error."""
@@ -44,6 +31,12 @@ def session_scope(*, write: bool = True) -> Iterator[Session]:
         raise
     finally:
         session.close()
+
+
+def get_session(request: Request) -> Iterator[Session]:
+    """Commit when the handler returns, roll back when it raises."""
+    with session_scope(write=request.method not in READ_METHODS) as session:
+        yield session
 
 
 # scope="function": commit before the response is sent, so a failed commit is never a 200.
