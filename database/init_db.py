@@ -36,8 +36,7 @@ def create_first_admin() -> None:
         return  # another worker starting at the same moment created it
     if password:
         message = f"Primeiro administrador criado: usuário 'admin', senha '{password}' (troque-a após o login)"
-        print(message, flush=True)
-        logger.warning(message)
+        logger.warning(message)  # console and shared/logs/sgp.log, once
 
 
 def init_db() -> None:
@@ -46,7 +45,10 @@ def init_db() -> None:
 
 
 def main() -> None:
+    from middleware.request_id import setup_logging
+
     argparse.ArgumentParser(description=__doc__).parse_args()
+    setup_logging()
     init_db()
     print(f"Banco pronto: {settings.database_url.split('@')[-1]}")
 
