@@ -83,14 +83,17 @@ async def test_http_order_changes_reach_the_other_worker_as_the_original_sends_t
             await assert_silent(ws, wait=0.3)
 
 
-async def test_a_plain_field_change_sends_only_order_updated(cluster, user):
+@pytest.mark.parametrize("change", [{"observacao": "Entregar cedo"}, {"sublimacao_maquina": "Epson F570"}])
+async def test_a_change_without_status_or_flags_sends_only_order_updated(cluster, user, change):
     sockets = await sockets_on_two_workers(cluster, user)
     ana = bearer(user)
     async with sockets[0], sockets[1], httpx.AsyncClient(base_url=cluster.http_url, timeout=10) as http:
         order = (await http.post("/pedidos/", json=pedido_body(), headers=ana)).json()
         await _assert_both_receive(sockets, [_order_message("order_created", order, user)])
-        patched = await http.patch(f"/pedidos/{order['id']}", json={"observacao": "Entregar cedo"}, headers=ana)
+        patched = await http.patch(f"/pedidos/{order['id']}", json=change, headers=ana)
         assert patched.status_code == 200, patched.text
+        assert all(patched.json()[key] == value for key, value in change.items())
         await _assert_both_receive(sockets, [_order_message("order_updated", patched.json(), user)])
-        for ws in sockets:
-            await assert_silent(ws, wait=0.3)
+        # A later change proves the stream is live and no order_status_updated came in between.
+        later = await http.patch(f"/pedidos/{order['id']}", json={"observacao": "fim"}, headers=ana)
+        await _assert_both_receive(sockets, [_order_message("order_updated", later.json(), user)])
