@@ -1,6 +1,11 @@
 """WebSocket fan-out benchmark: N clients across W workers, a burst of order updates, latency and idle CPU.
 
     python -m scripts.bench_ws --clients 500 --updates 200 --workers 2
+    python -m scripts.bench_ws --server-deflate false   # clients offer deflate, uvicorn declines it
+    python -m scripts.bench_ws --server hypercorn       # the production server
+
+By default clients offer permessage-deflate (as browsers and the desktop app's webview do) and
+run in 2 processes, so one Python process reading every message is not what gets measured.
 
 Starts its own uvicorn on a temporary SQLite database (or --database-url), connects the clients,
 measures the server's CPU while they sit idle, then writes the updates one transaction each (as
@@ -319,6 +324,8 @@ async def run(args: argparse.Namespace) -> None:
             f"em {total:.2f} s (CPU: servidor {burst_cpu:.2f} s; clientes {client_cpu:.2f} s; "
             f"processo de gravação {writer_cpu:.2f} s)"
         )
+        if delivered:
+            print(f"CPU do servidor por mensagem enviada: {burst_cpu / delivered * 1e6:.1f} µs")
         if latencies:
             print(
                 f"latência gravação→último cliente: p50 {percentile(latencies, 0.5):.0f} ms, "
