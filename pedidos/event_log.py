@@ -9,7 +9,6 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-import orjson
 from sqlalchemy import Connection, delete, func, or_, select
 
 from auth import service as auth_service
@@ -31,10 +30,15 @@ class LoggedEvent:
     origin: str | None
 
     def render(self) -> str:
-        """The WebSocket text: the stored message plus its event_id."""
-        message = orjson.loads(self.payload)
-        message["event_id"] = self.id
-        return orjson.dumps(message).decode()
+        """The WebSocket text: the stored message plus its event_id, as the message's last key.
+
+        String work, not a JSON round trip: the payload is always a compact JSON object written by
+        record_event (and relayed messages never carry their own event_id), and replay renders
+        once per socket, so a reconnect storm must stay cheap.
+        """
+        payload = self.payload.rstrip()
+        separator = "" if payload == "{}" else ","
+        return f'{payload[:-1]}{separator}"event_id":{self.id}}}'
 
 
 _COLUMNS = (OrderEvent.id, OrderEvent.payload, OrderEvent.target_user_id, OrderEvent.origin)
@@ -94,7 +98,8 @@ def authenticate(token: str | None) -> tuple[User, int] | None:
 
 def relay_message(message: dict[str, Any], *, user_id: int, username: str) -> dict[str, Any]:
     """A client's broadcast as others receive it: no `broadcast` key, the sender from its token."""
-    relayed = {key: value for key, value in message.items() if key != "broadcast"}
+    # event_id is the log's to give (render appends it); a client's own would be a duplicate key.
+    relayed = {key: value for key, value in message.items() if key not in ("broadcast", "event_id")}
     relayed["user_id"] = user_id
     relayed["username"] = username
     order = relayed.get("order")

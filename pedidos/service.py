@@ -26,7 +26,9 @@ NOT_FOUND = "Pedido não encontrado"
 FINANCEIRO_ADMIN_ONLY = "Somente administradores podem alterar o status financeiro."
 RULE_FIELDS = ("status", "financeiro", "conferencia", "sublimacao", "costura", "expedicao", "pronto")
 RULE_STATE = (*RULE_FIELDS, "sublimacao_maquina", "sublimacao_data_impressao")
-STATUS_FIELDS = frozenset(RULE_STATE)
+# original-contract §3.3: order_status_updated when the status or one of the 6 flags changed (not the
+# sublimacao machine or date, which the rules merely clear).
+STATUS_FIELDS = frozenset(RULE_FIELDS)
 # Columns that cannot be null: an explicit null in a PATCH leaves them as they are.
 NOT_NULL = frozenset(
     (

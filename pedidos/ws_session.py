@@ -85,9 +85,14 @@ async def _replay(connection: Connection, *, since: int, log_end: int) -> None:
 
 
 async def _send_loop(connection: Connection) -> None:
-    websocket = connection.websocket
+    # Everything queued is sent back to back in one wake-up (a burst lands in the queue together),
+    # not one wake-up per event; `send` skips send_text's extra coroutine layer per message.
+    send = connection.websocket.send
+    queue = connection.queue
     while True:
-        await websocket.send_text(await connection.queue.get())
+        await send({"type": "websocket.send", "text": await queue.get()})
+        while not queue.empty():
+            await send({"type": "websocket.send", "text": queue.get_nowait()})
 
 
 async def _receive_loop(connection: Connection) -> None:

@@ -1,6 +1,11 @@
 """WebSocket fan-out benchmark: N clients across W workers, a burst of order updates, latency and idle CPU.
 
     python -m scripts.bench_ws --clients 500 --updates 200 --workers 2
+    python -m scripts.bench_ws --server-deflate false   # clients offer deflate, uvicorn declines it
+    python -m scripts.bench_ws --server hypercorn       # the production server
+
+By default clients offer permessage-deflate (as browsers and the desktop app's webview do) and
+run in 2 processes, so one Python process reading every message is not what gets measured.
 
 Starts its own uvicorn on a temporary SQLite database (or --database-url), connects the clients,
 measures the server's CPU while they sit idle, then writes the updates one transaction each (as
@@ -11,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import multiprocessing
 import os
 import shutil
 import signal
@@ -35,6 +41,18 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--server", choices=["uvicorn", "hypercorn"], default="uvicorn")
     parser.add_argument("--ws", default="auto", help="uvicorn WebSocket implementation (auto, websockets, ...)")
     parser.add_argument("--no-deflate", action="store_true", help="clients refuse permessage-deflate")
+    parser.add_argument(
+        "--server-deflate",
+        choices=["default", "false"],
+        default="default",
+        help="uvicorn --ws-per-message-deflate (false: the server never compresses)",
+    )
+    parser.add_argument(
+        "--client-processes",
+        type=int,
+        default=2,
+        help="clients run in this many processes (0: in the writer's process, as before)",
+    )
     return parser.parse_args()
 
 
@@ -101,13 +119,142 @@ def start_server(args: argparse.Namespace, port: int, env: dict[str, str]) -> su
     else:
         options = ["uvicorn", "main:app", "--host", "127.0.0.1", "--port", str(port), "--workers", str(args.workers)]
         options += ["--log-level", "warning", "--ws", args.ws]
+        if args.server_deflate == "false":
+            options += ["--ws-per-message-deflate", "false"]
     command = [sys.executable, "-m", *options]
     return subprocess.Popen(command, cwd=PROJECT_DIR, env=env, start_new_session=True, stderr=subprocess.DEVNULL)
 
 
+# --- clients: in the writer's process, or split over a process pool ------------------------
+# Receipt times are time.perf_counter() (CLOCK_MONOTONIC on Linux), comparable across processes.
+# A process pool keeps the clients' own CPU from serialising behind the writer: the figure
+# measures the server's fan-out, not one Python process reading 100 000 messages.
+
+
+async def client_group(url: str, count: int, updates: int, compression, report) -> None:
+    """Connect `count` clients, report their workers, then report receipts once all got `updates`."""
+    from websockets.asyncio.client import connect
+
+    sockets = []
+    for start in range(0, count, 50):
+        batch = range(start, min(count, start + 50))
+        sockets += await asyncio.gather(
+            *(connect(url, compression=compression, max_size=None, ping_interval=None) for _ in batch)
+        )
+    per_worker: dict[str, int] = {}
+    for ws in sockets:
+        worker = ws.response.headers.get("x-sgp-worker", "?")
+        per_worker[worker] = per_worker.get(worker, 0) + 1
+    report(("connected", per_worker))
+
+    first_receipt: dict[int, float] = {}
+    last_receipt: dict[int, float] = {}
+    received = [0] * len(sockets)
+    finished = [0]
+    done = asyncio.Event()
+
+    async def reader(index: int, ws) -> None:
+        async for raw in ws:
+            now = time.perf_counter()
+            # event_id is the message's last key: read it without parsing the whole order.
+            marker = raw.rfind('"event_id":')
+            if marker < 0:
+                continue
+            event_id = int(raw[marker + 11 : -1])
+            first_receipt.setdefault(event_id, now)
+            if last_receipt.get(event_id, 0.0) < now:
+                last_receipt[event_id] = now
+            received[index] += 1
+            if received[index] == updates:
+                finished[0] += 1
+                if finished[0] == len(sockets):
+                    done.set()
+
+    cpu_before = time.process_time()
+    readers = [asyncio.create_task(reader(i, ws)) for i, ws in enumerate(sockets)]
+    try:
+        await asyncio.wait_for(done.wait(), timeout=180)
+    except TimeoutError:
+        pass
+    report(("done", first_receipt, last_receipt, sum(received), time.process_time() - cpu_before, done.is_set()))
+    for task in readers:
+        task.cancel()
+    await asyncio.gather(*(ws.close() for ws in sockets), return_exceptions=True)
+
+
+def client_process(url: str, count: int, updates: int, compression, connection) -> None:
+    asyncio.run(client_group(url, count, updates, compression, connection.send))
+    connection.close()
+
+
+class ClientGroups:
+    def __init__(self, args: argparse.Namespace, url: str, compression):
+        self.args, self.url, self.compression = args, url, compression
+        self.processes: list = []
+        self.pipes: list = []
+        self.local: asyncio.Queue | None = None
+        self.task: asyncio.Task | None = None
+
+    def describe(self) -> str:
+        if self.processes:
+            return f"clientes em {len(self.processes)} processos"
+        return "clientes no processo de gravação"
+
+    def shares(self) -> list[int]:
+        count = max(1, self.args.client_processes)
+        return [len(range(i, self.args.clients, count)) for i in range(count)]
+
+    async def connect(self) -> dict[str, int]:
+        if self.args.client_processes <= 0:
+            self.local = asyncio.Queue()
+            self.task = asyncio.create_task(
+                client_group(self.url, self.args.clients, self.args.updates, self.compression, self.local.put_nowait)
+            )
+            reports = [await self.local.get()]
+        else:
+            context = multiprocessing.get_context("spawn")
+            for share in self.shares():
+                parent, child = context.Pipe()
+                process = context.Process(
+                    target=client_process, args=(self.url, share, self.args.updates, self.compression, child)
+                )
+                process.start()
+                self.processes.append(process)
+                self.pipes.append(parent)
+            reports = [await asyncio.to_thread(pipe.recv) for pipe in self.pipes]
+        per_worker: dict[str, int] = {}
+        for _kind, counts in reports:
+            for worker, n in counts.items():
+                per_worker[worker] = per_worker.get(worker, 0) + n
+        return per_worker
+
+    async def results(self):
+        if self.local is not None:
+            reports = [await self.local.get()]
+        else:
+            reports = [await asyncio.to_thread(pipe.recv) for pipe in self.pipes]
+        first: dict[int, float] = {}
+        last: dict[int, float] = {}
+        delivered, cpu, complete = 0, 0.0, True
+        for _kind, firsts, lasts, received, used, finished in reports:
+            for event_id, at in firsts.items():
+                first[event_id] = min(at, first.get(event_id, at))
+            for event_id, at in lasts.items():
+                last[event_id] = max(at, last.get(event_id, at))
+            delivered += received
+            cpu += used
+            complete = complete and finished
+        return first, last, delivered, cpu, complete
+
+    async def close(self) -> None:
+        if self.task is not None:
+            await self.task
+        for process in self.processes:
+            await asyncio.to_thread(process.join, 30)
+
+
 async def run(args: argparse.Namespace) -> None:
     import httpx
-    from websockets.asyncio.client import connect
 
     from auth.models import User
     from auth.security import create_access_token, hash_password
@@ -139,50 +286,18 @@ async def run(args: argparse.Namespace) -> None:
 
         url = f"ws://127.0.0.1:{port}/ws/orders?token={token}"
         compression = None if args.no_deflate else "deflate"
-        sockets = []
-        for start in range(0, args.clients, 50):
-            batch = range(start, min(args.clients, start + 50))
-            sockets += await asyncio.gather(
-                *(connect(url, compression=compression, max_size=None, ping_interval=None) for _ in batch)
-            )
-        per_worker: dict[str, int] = {}
-        for ws in sockets:
-            worker = ws.response.headers.get("x-sgp-worker", "?")
-            per_worker[worker] = per_worker.get(worker, 0) + 1
-        print(f"{len(sockets)} clientes conectados; por worker: {sorted(per_worker.values())}")
+        groups = ClientGroups(args, url, compression)
+        per_worker = await groups.connect()
+        print(f"{args.clients} clientes conectados; por worker: {sorted(per_worker.values())}; {groups.describe()}")
 
         await asyncio.sleep(2)
         cpu_before, wall_before = process_group_cpu_seconds(server.pid), time.monotonic()
         await asyncio.sleep(args.idle_seconds)
         cpu = process_group_cpu_seconds(server.pid) - cpu_before
         idle_percent = 100 * cpu / (time.monotonic() - wall_before)
-        print(f"CPU ociosa do servidor com {len(sockets)} clientes: {idle_percent:.2f}% de um núcleo")
+        print(f"CPU ociosa do servidor com {args.clients} clientes: {idle_percent:.2f}% de um núcleo")
 
         committed: dict[int, float] = {}
-        last_receipt: dict[int, float] = {}
-        first_receipt: dict[int, float] = {}
-        received = [0] * len(sockets)
-        done = asyncio.Event()
-        finished_clients = [0]
-
-        async def reader(index: int, ws) -> None:
-            async for raw in ws:
-                now = time.perf_counter()
-                # event_id is the message's last key: read it without parsing the whole order.
-                marker = raw.rfind('"event_id":')
-                if marker < 0:
-                    continue
-                event_id = int(raw[marker + 11 : -1])
-                first_receipt.setdefault(event_id, now)
-                if last_receipt.get(event_id, 0.0) < now:
-                    last_receipt[event_id] = now
-                received[index] += 1
-                if received[index] == args.updates:
-                    finished_clients[0] += 1
-                    if finished_clients[0] == len(sockets):
-                        done.set()
-
-        readers = [asyncio.create_task(reader(i, ws)) for i, ws in enumerate(sockets)]
 
         def write_burst() -> None:
             for n in range(args.updates):
@@ -192,24 +307,25 @@ async def run(args: argparse.Namespace) -> None:
                 committed[event_id] = time.perf_counter()
 
         cpu_before = process_group_cpu_seconds(server.pid)
-        client_cpu_before = time.process_time()
+        writer_cpu_before = time.process_time()
         started = time.perf_counter()
         writer = threading.Thread(target=write_burst)
         writer.start()
-        try:
-            await asyncio.wait_for(done.wait(), timeout=120)
-        except TimeoutError:
-            print(f"tempo esgotado: {finished_clients[0]}/{len(sockets)} clientes receberam tudo")
+        first_receipt, last_receipt, delivered, client_cpu, complete = await groups.results()
         writer.join()
         total = time.perf_counter() - started
         burst_cpu = process_group_cpu_seconds(server.pid) - cpu_before
-        client_cpu = time.process_time() - client_cpu_before
+        writer_cpu = time.process_time() - writer_cpu_before
+        if not complete:
+            print("tempo esgotado: nem todos os clientes receberam tudo")
         latencies = [(last_receipt[i] - committed[i]) * 1000 for i in committed if i in last_receipt]
-        delivered = sum(received)
         print(
-            f"{args.updates} atualizações em rajada; {delivered}/{args.updates * len(sockets)} mensagens entregues "
-            f"em {total:.2f} s (CPU: servidor {burst_cpu:.2f} s; clientes e gravação {client_cpu:.2f} s)"
+            f"{args.updates} atualizações em rajada; {delivered}/{args.updates * args.clients} mensagens entregues "
+            f"em {total:.2f} s (CPU: servidor {burst_cpu:.2f} s; clientes {client_cpu:.2f} s; "
+            f"processo de gravação {writer_cpu:.2f} s)"
         )
+        if delivered:
+            print(f"CPU do servidor por mensagem enviada: {burst_cpu / delivered * 1e6:.1f} µs")
         if latencies:
             print(
                 f"latência gravação→último cliente: p50 {percentile(latencies, 0.5):.0f} ms, "
@@ -223,9 +339,7 @@ async def run(args: argparse.Namespace) -> None:
             )
         writes = sorted(committed.values())
         print(f"rajada gravada em {(writes[-1] - started) * 1000:.0f} ms")
-        for task in readers:
-            task.cancel()
-        await asyncio.gather(*(ws.close() for ws in sockets), return_exceptions=True)
+        await groups.close()
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=30)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 
+import orjson
 import pytest
 
 from database.session import session_scope
@@ -123,3 +124,17 @@ async def test_events_keep_their_order_in_a_burst(cluster, user):
             lambda: [write_event({"type": "order_deleted", "order_id": n}) for n in range(60)]
         )
         assert [m["event_id"] for m in await messages(ws, 60)] == ids
+
+
+async def test_a_relayed_message_gets_the_logs_event_id_not_its_own(cluster, user, other_user):
+    sender = await open_socket(cluster.urls[0], user)
+    other = await open_socket(cluster.urls[-1], other_user)
+    async with sender, other:
+        await sender.send('{"type":"order_updated","order_id":4,"event_id":999999999,"broadcast":true}')
+        raw = await asyncio.wait_for(other.recv(), 5)
+        while '"type":"ping"' in raw:
+            raw = await asyncio.wait_for(other.recv(), 5)
+        # One event_id key only (a duplicate would leave the winner up to the client's parser).
+        assert raw.count('"event_id"') == 1
+        relayed = orjson.loads(raw)
+        assert relayed["order_id"] == 4 and relayed["event_id"] != 999999999
