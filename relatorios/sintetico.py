@@ -111,11 +111,36 @@ def por_pedido(
         }
         return _shape(dimension, [row[:-1] for row in rows]), totals
     groups = _shape(dimension, session.execute(select(*group_keys, *sums).group_by(*group_keys)))
-    return groups, _order_totals(session, joined, unfiltered)
+    if unfiltered:
+        return groups, _all_order_totals(session, periodo)
+    return groups, _filtered_order_totals(session, joined)
 
 
-def _order_totals(session: Session, joined, unfiltered: bool) -> dict[str, int]:
-    """Σ items, Σ freight once per order, Σ discount, over the orders that kept an item."""
+def _all_order_totals(session: Session, periodo: Periodo) -> dict[str, int]:
+    """Σ items, Σ freight, Σ discount over the orders in range that have items.
+
+    One row per order with its items summed by a correlated lookup on the covering item index: no
+    GROUP BY over the join (a temporary B-tree of a year's orders). MATERIALIZED, or SQLite would
+    inline it and repeat the lookup for every mention of "v".
+    """
+    items_sum = select(func.sum(PedidoItem.valor_calculado)).where(PedidoItem.pedido_id == Pedido.id)
+    per_order = (
+        select(Pedido.valor_total.label("t"), Pedido.valor_frete.label("f"), items_sum.scalar_subquery().label("v"))
+        .where(*periodo.conditions())
+        .cte("por_pedido")
+        .prefix_with("MATERIALIZED")
+    )
+    o = per_order.c
+    servico, frete, desconto = session.execute(
+        select(_int(func.sum(o.v)), _int(func.sum(o.f)), _int(func.sum(discount(o.v, o.f, o.t)))).where(
+            o.v.is_not(None)  # an order without items is in no group
+        )
+    ).one()
+    return {"servico": servico, "frete": frete, "desconto": desconto}
+
+
+def _filtered_order_totals(session: Session, joined) -> dict[str, int]:
+    """Σ kept items, Σ freight once per order, Σ discount, over the orders that kept an item."""
     per_order = (
         joined(
             PedidoItem.pedido_id,
@@ -127,11 +152,9 @@ def _order_totals(session: Session, joined, unfiltered: bool) -> dict[str, int]:
         .subquery()
     )
     o = per_order.c
-    if unfiltered:
-        all_items = o.v
-    else:  # the discount is the order's: over all its items, also those the filter hides
-        other = aliased(PedidoItem)
-        all_items = select(func.sum(other.valor_calculado)).where(other.pedido_id == o.pedido_id).scalar_subquery()
+    # The discount is the order's: over all its items, also those the filter hides.
+    other = aliased(PedidoItem)
+    all_items = select(func.sum(other.valor_calculado)).where(other.pedido_id == o.pedido_id).scalar_subquery()
     servico, frete, desconto = session.execute(
         select(_int(func.sum(o.v)), _int(func.sum(o.f)), _int(func.sum(discount(all_items, o.f, o.t))))
     ).one()
