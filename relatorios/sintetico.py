@@ -112,11 +112,11 @@ def por_pedido(
         return _shape(dimension, [row[:-1] for row in rows]), totals
     groups = _shape(dimension, session.execute(select(*group_keys, *sums).group_by(*group_keys)))
     if unfiltered:
-        return groups, _all_order_totals(session, periodo)
+        return groups, all_order_totals(session, periodo)
     return groups, _filtered_order_totals(session, joined)
 
 
-def _all_order_totals(session: Session, periodo: Periodo) -> dict[str, int]:
+def all_order_totals(session: Session, periodo: Periodo) -> dict[str, int]:
     """Σ items, Σ freight, Σ discount over the orders in range that have items.
 
     One row per order with its items summed by a correlated lookup on the covering item index: no
