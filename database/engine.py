@@ -11,6 +11,10 @@ from config import settings
 # Execution option that makes a SQLite transaction take the write lock at BEGIN, so two
 # writers queue on busy_timeout instead of failing with "database is locked" on upgrade.
 WRITE_OPTION = "sgp_write"
+# Reads map the file instead of copying each page through read(): a year's report scans ~tens of MB
+# of index pages, and with the default 2 MB page cache every run paid those copies again in
+# system time (~25% of a report's query). Shared by all connections via the OS page cache.
+SQLITE_MMAP_BYTES = 256 * 1024 * 1024
 
 
 def _configure_sqlite(engine: Engine) -> None:
@@ -23,6 +27,7 @@ def _configure_sqlite(engine: Engine) -> None:
         cursor.execute(f"PRAGMA busy_timeout={settings.SQLITE_BUSY_TIMEOUT_MS}")
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.execute(f"PRAGMA mmap_size={SQLITE_MMAP_BYTES}")
         cursor.close()
 
     @event.listens_for(engine, "begin")

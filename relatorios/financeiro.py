@@ -43,17 +43,19 @@ def _etapa():
 
 def financeiro(session: Session, periodo: Periodo) -> dict[str, Any]:
     """Totals (with discount: items + freight − order total when positive) and two breakdowns."""
-    # Per order first (items summed over the covering item index), then over the orders.
+    # One row per order, its items summed by a correlated lookup on the covering item index: no
+    # GROUP BY over the join, so no temporary B-tree of a year's orders (~40% faster on SQLite).
+    # MATERIALIZED: otherwise SQLite flattens it and runs the lookup once per mention of "v" below.
+    items_sum = (
+        select(func.coalesce(func.sum(PedidoItem.valor_calculado), 0))
+        .where(PedidoItem.pedido_id == Pedido.id)
+        .scalar_subquery()
+    )
     per_order = (
-        select(
-            func.max(Pedido.valor_total).label("t"),
-            func.max(Pedido.valor_frete).label("f"),
-            func.coalesce(func.sum(PedidoItem.valor_calculado), 0).label("v"),
-        )
-        .outerjoin(PedidoItem, PedidoItem.pedido_id == Pedido.id)
+        select(Pedido.valor_total.label("t"), Pedido.valor_frete.label("f"), items_sum.label("v"))
         .where(*periodo.conditions())
-        .group_by(Pedido.id)
-        .subquery()
+        .cte("por_pedido")
+        .prefix_with("MATERIALIZED")
     )
     o = per_order.c
     totals = select(func.count(), _sum(o.t), _sum(o.f), _sum(o.v), _sum(discount(o.v, o.f, o.t)))

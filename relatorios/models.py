@@ -24,36 +24,48 @@ class RelatorioTemplate(SQLModel, table=True):
     updated_at: NaiveDatetime = Field(default_factory=utcnow)
 
 
-# Covering indexes the reports need (created by migration 0400), declared here so the metadata
-# matches the schema without touching the shared models.
+# Covering indexes the reports need (migration 0600, which widened 0400's), declared here so the
+# metadata matches the schema without touching the shared models. A year of orders or items is then
+# one index range read without visiting the wide table rows (numero and descricao for the analítico
+# rows, tipo_pagamento and the workflow flags for the financial closing).
 _orders = Pedido.__table__
 _items = PedidoItem.__table__
-_ORDER_COLUMNS = ["status", "valor_frete", "valor_total", "valor_itens", "cliente", "forma_envio"]
+_ORDER_COLUMNS = [
+    "status",
+    "valor_frete",
+    "valor_total",
+    "valor_itens",
+    "cliente",
+    "forma_envio",
+    "numero",
+    "tipo_pagamento",
+    "financeiro",
+    "conferencia",
+    "sublimacao",
+    "costura",
+    "expedicao",
+]
+_ITEM_COLUMNS = [
+    "pedido_id",
+    "item_index",
+    "valor_calculado",
+    "vendedor",
+    "designer",
+    "tipo_producao",
+    "quantidade",
+    "area_cm2",
+    "descricao",
+]
 Index(
-    "ix_pedidos_relatorio_entrada",
+    "ix_pedidos_periodo_entrada",
     _orders.c.data_entrada,
     *(_orders.c[n] for n in _ORDER_COLUMNS),
     _orders.c.data_entrega,
 )
 Index(
-    "ix_pedidos_relatorio_entrega",
+    "ix_pedidos_periodo_entrega",
     _orders.c.data_entrega,
     *(_orders.c[n] for n in _ORDER_COLUMNS),
     _orders.c.data_entrada,
 )
-Index(
-    "ix_pedido_itens_relatorio",
-    *(
-        _items.c[n]
-        for n in (
-            "pedido_id",
-            "item_index",
-            "valor_calculado",
-            "vendedor",
-            "designer",
-            "tipo_producao",
-            "quantidade",
-            "area_cm2",
-        )
-    ),
-)
+Index("ix_pedido_itens_periodo", *(_items.c[n] for n in _ITEM_COLUMNS))

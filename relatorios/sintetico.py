@@ -111,11 +111,36 @@ def por_pedido(
         }
         return _shape(dimension, [row[:-1] for row in rows]), totals
     groups = _shape(dimension, session.execute(select(*group_keys, *sums).group_by(*group_keys)))
-    return groups, _order_totals(session, joined, unfiltered)
+    if unfiltered:
+        return groups, all_order_totals(session, periodo)
+    return groups, _filtered_order_totals(session, joined)
 
 
-def _order_totals(session: Session, joined, unfiltered: bool) -> dict[str, int]:
-    """Σ items, Σ freight once per order, Σ discount, over the orders that kept an item."""
+def all_order_totals(session: Session, periodo: Periodo) -> dict[str, int]:
+    """Σ items, Σ freight, Σ discount over the orders in range that have items.
+
+    One row per order with its items summed by a correlated lookup on the covering item index: no
+    GROUP BY over the join (a temporary B-tree of a year's orders). MATERIALIZED, or SQLite would
+    inline it and repeat the lookup for every mention of "v".
+    """
+    items_sum = select(func.sum(PedidoItem.valor_calculado)).where(PedidoItem.pedido_id == Pedido.id)
+    per_order = (
+        select(Pedido.valor_total.label("t"), Pedido.valor_frete.label("f"), items_sum.scalar_subquery().label("v"))
+        .where(*periodo.conditions())
+        .cte("por_pedido")
+        .prefix_with("MATERIALIZED")
+    )
+    o = per_order.c
+    servico, frete, desconto = session.execute(
+        select(_int(func.sum(o.v)), _int(func.sum(o.f)), _int(func.sum(discount(o.v, o.f, o.t)))).where(
+            o.v.is_not(None)  # an order without items is in no group
+        )
+    ).one()
+    return {"servico": servico, "frete": frete, "desconto": desconto}
+
+
+def _filtered_order_totals(session: Session, joined) -> dict[str, int]:
+    """Σ kept items, Σ freight once per order, Σ discount, over the orders that kept an item."""
     per_order = (
         joined(
             PedidoItem.pedido_id,
@@ -127,11 +152,9 @@ def _order_totals(session: Session, joined, unfiltered: bool) -> dict[str, int]:
         .subquery()
     )
     o = per_order.c
-    if unfiltered:
-        all_items = o.v
-    else:  # the discount is the order's: over all its items, also those the filter hides
-        other = aliased(PedidoItem)
-        all_items = select(func.sum(other.valor_calculado)).where(other.pedido_id == o.pedido_id).scalar_subquery()
+    # The discount is the order's: over all its items, also those the filter hides.
+    other = aliased(PedidoItem)
+    all_items = select(func.sum(other.valor_calculado)).where(other.pedido_id == o.pedido_id).scalar_subquery()
     servico, frete, desconto = session.execute(
         select(_int(func.sum(o.v)), _int(func.sum(o.f)), _int(func.sum(discount(all_items, o.f, o.t))))
     ).one()
@@ -142,6 +165,11 @@ def proporcional(
     session: Session, periodo: Periodo, dimension: str, vendedores: list[str] | None, designers: list[str] | None
 ) -> tuple[list[dict], dict[str, int]]:
     """Freight split by item value (window functions give each item its exact share)."""
+    if dimension in ORDER_LEVEL and vendedores is None and designers is None:
+        # Every item of an order is in the order's one group and the shares add up to its freight
+        # exactly, so each group gets whole freights: the same figures as por_pedido, without the
+        # window functions (a year: ~1.5 s → ~0.2 s on the 100k-order benchmark).
+        return por_pedido(session, periodo, dimension, vendedores, designers)
     itens = items_in_range(periodo, vendedores=vendedores, designers=designers)
     keys = _keys(dimension, periodo, itens)
     statement = select(
