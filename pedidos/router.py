@@ -6,9 +6,10 @@ from typing import Annotated, Any
 
 import orjson
 from fastapi import APIRouter, Body, Header, Path, Query, Request, Response
+from sqlalchemy import Connection
 
-from auth.dependencies import AdminUser, CurrentUser
-from database.pagination import TOTAL_HEADER, PageDep
+from auth.dependencies import AdminUser, CurrentUser, ReadAccessDep
+from database.pagination import TOTAL_HEADER, Page, PageDep
 from database.session import SessionDep
 from errors import BadRequest, PayloadTooLarge, Unprocessable
 from pedidos import history, service
@@ -37,11 +38,20 @@ def _list_response(request: Request, entries: list[list], total: int) -> Respons
     return Response(join_array(entries), media_type="application/json", headers=headers)
 
 
+def _page(connection: Connection, request: Request, filters: Filters, page: Page) -> Response:
+    # Runs in the worker thread: gzip of a long list is CPU work that must not hold the event loop.
+    return _list_response(request, *list_entries(connection, filters, page))
+
+
+def _order(connection: Connection, pedido_id: int) -> Response:
+    return _json(service.get_bytes(connection, pedido_id))
+
+
+# The hot reads are async and take ReadAccessDep: user check and query in one threadpool hop.
 @router.get("", summary="Listar pedidos")
-def list_pedidos(
+async def list_pedidos(
     request: Request,
-    session: SessionDep,
-    _user: CurrentUser,
+    access: ReadAccessDep,
     page: PageDep,
     status: Annotated[list[Status] | None, Query()] = None,
     cliente: str | None = None,
@@ -66,7 +76,7 @@ def list_pedidos(
         designer=designer,
         ordenar=ordenar,
     )
-    return _list_response(request, *list_entries(session, filters, page))
+    return await access.run(_page, request, filters, page)
 
 
 @router.post("", summary="Criar pedido")
@@ -80,12 +90,10 @@ def total_pedidos(session: SessionDep, _user: CurrentUser) -> dict[str, int]:
 
 
 @router.get("/status/{status}")
-def pedidos_by_status(
-    status: str, request: Request, session: SessionDep, _user: CurrentUser, page: PageDep
-) -> Response:
+async def pedidos_by_status(status: str, request: Request, access: ReadAccessDep, page: PageDep) -> Response:
     if status not in STATUSES:
         raise BadRequest(f"Status inválido: use {', '.join(STATUSES)}.")
-    return _list_response(request, *list_entries(session, Filters(status=(status,)), page))
+    return await access.run(_page, request, Filters(status=(status,)), page)
 
 
 @router.delete("/all", summary="Excluir todos os pedidos (admin)")
@@ -128,13 +136,13 @@ async def save_json(pedido_id: PathId, request: Request, session: SessionDep, us
 
 
 @router.get("/{pedido_id}", summary="Obter pedido")
-def get_pedido(pedido_id: PathId, session: SessionDep, _user: CurrentUser) -> Response:
-    return _json(service.get_bytes(session, pedido_id))
+async def get_pedido(pedido_id: PathId, access: ReadAccessDep) -> Response:
+    return await access.run(_order, pedido_id)
 
 
 @router.get("/{pedido_id}/json", summary="Pedido atual (do banco)")
-def get_pedido_json(pedido_id: PathId, session: SessionDep, _user: CurrentUser) -> Response:
-    return _json(service.get_bytes(session, pedido_id))
+async def get_pedido_json(pedido_id: PathId, access: ReadAccessDep) -> Response:
+    return await access.run(_order, pedido_id)
 
 
 @router.get("/{pedido_id}/historico", summary="Histórico do pedido")
