@@ -14,7 +14,7 @@ from auth import service
 from auth.models import User
 from auth.security import TokenClaims, decode_access_token
 from database import engine as engines
-from database.session import SessionDep
+from database.session import SessionDep, session_scope
 from errors import Forbidden, Unauthorized
 
 ADMIN_ONLY = "Ação permitida apenas para administradores."
@@ -47,21 +47,25 @@ T = TypeVar("T")
 
 
 @dataclass(frozen=True, slots=True)
-class ReadAccess:
-    """For hot read-only routes: the token's signature is verified; the user (active, token not
-    revoked) is read from the database in the same threadpool hop as the work it guards.
+class Access:
+    """For hot routes: the token's signature is verified; the user (active, token not revoked) is
+    read from the database in the same threadpool hop, and the same transaction, as the work.
 
-    A sync CurrentUser route costs three hops (user check, endpoint, commit) and an ORM Session;
-    this costs one hop and a plain Connection.
+    A sync CurrentUser route costs three hops (user check, endpoint, commit) and, for a write,
+    holds SQLite's write lock across all three; this costs one hop.
     """
 
     token: str
 
-    async def run(self, work: Callable[..., T], *args) -> T:
+    async def read(self, work: Callable[..., T], *args) -> T:
         """`work(connection, *args)` in a worker thread, in one read transaction after the user check."""
-        return await run_in_threadpool(self._checked, work, *args)
+        return await run_in_threadpool(self._read, work, *args)
 
-    def _checked(self, work: Callable[..., T], *args) -> T:
+    async def write(self, work: Callable[..., T], *args) -> T:
+        """`work(session, *args, user=user)` in a worker thread, in one write transaction."""
+        return await run_in_threadpool(self._write, work, *args)
+
+    def _read(self, work: Callable[..., T], *args) -> T:
         with engines.engine.connect() as connection:
             if not service.token_user_active(connection, self.token):
                 raise Unauthorized(service.INVALID_TOKEN)
@@ -69,18 +73,25 @@ class ReadAccess:
             connection.commit()
         return result
 
+    def _write(self, work: Callable[..., T], *args) -> T:
+        with session_scope() as session:
+            found = service.user_for_token(session, self.token)
+            if found is None:
+                raise Unauthorized(service.INVALID_TOKEN)
+            return work(session, *args, user=found[0])
 
-async def read_access(token: Annotated[str | None, Depends(oauth2_scheme)]) -> ReadAccess:
+
+async def token_access(token: Annotated[str | None, Depends(oauth2_scheme)]) -> Access:
     # Missing or forged tokens stop here, before any thread or database work.
     if not token:
         raise Unauthorized("Não autenticado")
     if decode_access_token(token) is None:
         raise Unauthorized(service.INVALID_TOKEN)
-    return ReadAccess(token)
+    return Access(token)
 
 
 CurrentUser = Annotated[User, Depends(authenticated)]
 AdminUser = Annotated[User, Depends(admin)]
 CurrentClaims = Annotated[TokenClaims, Depends(token_claims)]
-# Read-only routes: call the service through `access.run(...)` (see ReadAccess).
-ReadAccessDep = Annotated[ReadAccess, Depends(read_access)]
+# Hot routes: call the service through `access.read(...)` / `access.write(...)` (see Access).
+AccessDep = Annotated[Access, Depends(token_access)]

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import AsyncIterator, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from typing import Annotated
 
 from fastapi import Depends, Request
@@ -52,18 +53,26 @@ async def get_session(request: Request) -> AsyncIterator[Session]:
         await run_in_threadpool(_finish, session, commit=True)
 
 
+# SQLite lets one writer in at a time, and a writer that finds the lock taken sleeps in steps
+# (1, 2, 5, 10 ... 100 ms) before it retries. This process's scoped writers queue on a lock
+# instead and go in the moment the previous one commits (other processes still use busy_timeout).
+_sqlite_writers = threading.RLock()
+
+
 @contextmanager
 def session_scope(*, write: bool = True) -> Iterator[Session]:
     """The one way scripts open a session: commit on success, roll back on error."""
-    session = open_session(write=write)
-    try:
-        yield session
-        session.commit()
-    except BaseException:
-        session.rollback()
-        raise
-    finally:
-        session.close()
+    queue = _sqlite_writers if write and engines.engine.dialect.name == "sqlite" else nullcontext()
+    with queue:
+        session = open_session(write=write)
+        try:
+            yield session
+            session.commit()
+        except BaseException:
+            session.rollback()
+            raise
+        finally:
+            session.close()
 
 
 # scope="function": commit before the response is sent, so a failed commit is never a 200.

@@ -7,8 +7,10 @@ from typing import Annotated, Any
 import orjson
 from fastapi import APIRouter, Body, Header, Path, Query, Request, Response
 from sqlalchemy import Connection
+from sqlmodel import Session
 
-from auth.dependencies import AdminUser, CurrentUser, ReadAccessDep
+from auth.dependencies import AccessDep, AdminUser, CurrentUser
+from auth.models import User
 from database.pagination import TOTAL_HEADER, Page, PageDep
 from database.session import SessionDep
 from errors import BadRequest, PayloadTooLarge, Unprocessable
@@ -47,11 +49,11 @@ def _order(connection: Connection, pedido_id: int) -> Response:
     return _json(service.get_bytes(connection, pedido_id))
 
 
-# The hot reads are async and take ReadAccessDep: user check and query in one threadpool hop.
+# The hot reads are async and take AccessDep: user check and query in one threadpool hop.
 @router.get("", summary="Listar pedidos")
 async def list_pedidos(
     request: Request,
-    access: ReadAccessDep,
+    access: AccessDep,
     page: PageDep,
     status: Annotated[list[Status] | None, Query()] = None,
     cliente: str | None = None,
@@ -76,12 +78,17 @@ async def list_pedidos(
         designer=designer,
         ordenar=ordenar,
     )
-    return await access.run(_page, request, filters, page)
+    return await access.read(_page, request, filters, page)
+
+
+def _create(session: Session, body: PedidoCreate, *, user: User) -> Response:
+    return _json(service.create(session, body, user=user))
 
 
 @router.post("", summary="Criar pedido")
-def create_pedido(body: PedidoCreate, session: SessionDep, user: CurrentUser) -> Response:
-    return _json(service.create(session, body, user=user))
+async def create_pedido(body: PedidoCreate, access: AccessDep) -> Response:
+    # One hop: SQLite's write lock is held only while the order is really being written.
+    return await access.write(_create, body)
 
 
 @router.get("/total")
@@ -90,10 +97,10 @@ def total_pedidos(session: SessionDep, _user: CurrentUser) -> dict[str, int]:
 
 
 @router.get("/status/{status}")
-async def pedidos_by_status(status: str, request: Request, access: ReadAccessDep, page: PageDep) -> Response:
+async def pedidos_by_status(status: str, request: Request, access: AccessDep, page: PageDep) -> Response:
     if status not in STATUSES:
         raise BadRequest(f"Status inválido: use {', '.join(STATUSES)}.")
-    return await access.run(_page, request, Filters(status=(status,)), page)
+    return await access.read(_page, request, Filters(status=(status,)), page)
 
 
 @router.delete("/all", summary="Excluir todos os pedidos (admin)")
@@ -136,13 +143,13 @@ async def save_json(pedido_id: PathId, request: Request, session: SessionDep, us
 
 
 @router.get("/{pedido_id}", summary="Obter pedido")
-async def get_pedido(pedido_id: PathId, access: ReadAccessDep) -> Response:
-    return await access.run(_order, pedido_id)
+async def get_pedido(pedido_id: PathId, access: AccessDep) -> Response:
+    return await access.read(_order, pedido_id)
 
 
 @router.get("/{pedido_id}/json", summary="Pedido atual (do banco)")
-async def get_pedido_json(pedido_id: PathId, access: ReadAccessDep) -> Response:
-    return await access.run(_order, pedido_id)
+async def get_pedido_json(pedido_id: PathId, access: AccessDep) -> Response:
+    return await access.read(_order, pedido_id)
 
 
 @router.get("/{pedido_id}/historico", summary="Histórico do pedido")
