@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Annotated, TypeVar
 
 from fastapi import Depends, Request
@@ -56,13 +56,14 @@ class Access:
     """
 
     token: str
+    user: User | None = None  # set by writer_access
 
     async def read(self, work: Callable[..., T], *args) -> T:
         """`work(connection, *args)` in a worker thread, in one read transaction after the user check."""
         return await run_in_threadpool(self._read, work, *args)
 
     async def write(self, work: Callable[..., T], *args) -> T:
-        """`work(session, *args, user=user)` in a worker thread, in one write transaction."""
+        """`work(session, *args, user=user)` in a worker thread, in one write transaction (WriterAccessDep)."""
         return await run_in_threadpool(self._write, work, *args)
 
     def _read(self, work: Callable[..., T], *args) -> T:
@@ -75,10 +76,14 @@ class Access:
 
     def _write(self, work: Callable[..., T], *args) -> T:
         with session_scope() as session:
-            found = service.user_for_token(session, self.token)
-            if found is None:
-                raise Unauthorized(service.INVALID_TOKEN)
-            return work(session, *args, user=found[0])
+            return work(session, *args, user=self.user)
+
+    def _user(self) -> User:
+        with engines.engine.connect() as connection:
+            user = service.active_user(connection, self.token)
+        if user is None:
+            raise Unauthorized(service.INVALID_TOKEN)
+        return user
 
 
 async def token_access(token: Annotated[str | None, Depends(oauth2_scheme)]) -> Access:
@@ -90,8 +95,16 @@ async def token_access(token: Annotated[str | None, Depends(oauth2_scheme)]) -> 
     return Access(token)
 
 
+async def writer_access(token: Annotated[str | None, Depends(oauth2_scheme)]) -> Access:
+    # The user is checked before the body is validated (a stopped user gets 401, never 422), on a
+    # read connection: SQLite's write lock is taken only by the write itself.
+    access = await token_access(token)
+    return replace(access, user=await run_in_threadpool(access._user))
+
+
 CurrentUser = Annotated[User, Depends(authenticated)]
 AdminUser = Annotated[User, Depends(admin)]
 CurrentClaims = Annotated[TokenClaims, Depends(token_claims)]
 # Hot routes: call the service through `access.read(...)` / `access.write(...)` (see Access).
 AccessDep = Annotated[Access, Depends(token_access)]
+WriterAccessDep = Annotated[Access, Depends(writer_access)]

@@ -9,12 +9,12 @@ from fastapi import APIRouter, Body, Header, Path, Query, Request, Response
 from sqlalchemy import Connection
 from sqlmodel import Session
 
-from auth.dependencies import AccessDep, AdminUser, CurrentUser
+from auth.dependencies import AccessDep, AdminUser, CurrentUser, WriterAccessDep
 from auth.models import User
 from database.pagination import TOTAL_HEADER, Page, PageDep
 from database.session import SessionDep
 from errors import BadRequest, PayloadTooLarge, Unprocessable
-from pedidos import history, service
+from pedidos import history, page_cache, service
 from pedidos.listing import Filters, list_entries
 from pedidos.schemas import MAX_ID, STATUSES, PathId, PedidoCreate, PedidoUpdate, Prioridade, Status, has_nul
 from pedidos.serialize import gzip_array, join_array
@@ -40,9 +40,13 @@ def _list_response(request: Request, entries: list[list], total: int) -> Respons
     return Response(join_array(entries), media_type="application/json", headers=headers)
 
 
-def _page(connection: Connection, request: Request, filters: Filters, page: Page) -> Response:
+def _page(connection: Connection, request: Request, filters: Filters, page: Page, version: Any) -> Response:
     # Runs in the worker thread: gzip of a long list is CPU work that must not hold the event loop.
-    return _list_response(request, *list_entries(connection, filters, page))
+    found = page_cache.get(version, (filters, page))
+    if found is None:
+        found = list_entries(connection, filters, page)
+        page_cache.put(version, (filters, page), found)
+    return _list_response(request, *found)
 
 
 def _order(connection: Connection, pedido_id: int) -> Response:
@@ -78,7 +82,8 @@ async def list_pedidos(
         designer=designer,
         ordenar=ordenar,
     )
-    return await access.read(_page, request, filters, page)
+    # The version is read before the read transaction starts (see page_cache).
+    return await access.read(_page, request, filters, page, page_cache.version())
 
 
 def _create(session: Session, body: PedidoCreate, *, user: User) -> Response:
@@ -86,8 +91,8 @@ def _create(session: Session, body: PedidoCreate, *, user: User) -> Response:
 
 
 @router.post("", summary="Criar pedido")
-async def create_pedido(body: PedidoCreate, access: AccessDep) -> Response:
-    # One hop: SQLite's write lock is held only while the order is really being written.
+async def create_pedido(body: PedidoCreate, access: WriterAccessDep) -> Response:
+    # The write in one hop: SQLite's write lock is held only while the order is really being written.
     return await access.write(_create, body)
 
 
@@ -98,9 +103,14 @@ def total_pedidos(session: SessionDep, _user: CurrentUser) -> dict[str, int]:
 
 @router.get("/status/{status}")
 async def pedidos_by_status(status: str, request: Request, access: AccessDep, page: PageDep) -> Response:
+    return await access.read(_status_page, request, status, page, page_cache.version())
+
+
+def _status_page(connection: Connection, request: Request, status: str, page: Page, version: Any) -> Response:
+    # Validated after the user check (in access.read): a stopped user gets 401, not 400.
     if status not in STATUSES:
         raise BadRequest(f"Status inválido: use {', '.join(STATUSES)}.")
-    return await access.read(_page, request, Filters(status=(status,)), page)
+    return _page(connection, request, Filters(status=(status,)), page, version)
 
 
 @router.delete("/all", summary="Excluir todos os pedidos (admin)")
