@@ -31,6 +31,12 @@ def _finish(session: Session, *, commit: bool) -> None:
         session.close()
 
 
+def _sqlite_read_only(request: Request, session: Session) -> bool:
+    # Pending ORM changes would be flushed by the commit: a write that may wait for the lock.
+    pending = session.new or session.dirty or session.deleted
+    return request.method in READ_METHODS and engines.engine.dialect.name == "sqlite" and not pending
+
+
 async def get_session(request: Request) -> AsyncIterator[Session]:
     """Commit when the handler returns, roll back when it raises.
 
@@ -45,7 +51,7 @@ async def get_session(request: Request) -> AsyncIterator[Session]:
         raise
     if not session.in_transaction():
         session.close()
-    elif request.method in READ_METHODS and engines.engine.dialect.name == "sqlite":
+    elif _sqlite_read_only(request, session):
         # Ending a SQLite read transaction releases a WAL read mark in shared memory: no disk
         # I/O and no waiting, cheaper than the hop to a thread and back.
         _finish(session, commit=True)
