@@ -48,11 +48,12 @@ T = TypeVar("T")
 
 @dataclass(frozen=True, slots=True)
 class Access:
-    """For hot routes: the token's signature is verified; the user (active, token not revoked) is
-    read from the database in the same threadpool hop, and the same transaction, as the work.
+    """For hot routes: the token's signature is already verified; the user (active, token not
+    revoked) is read from the database on every request, in the threadpool hop of a read's work.
 
     A sync CurrentUser route costs three hops (user check, endpoint, commit) and, for a write,
-    holds SQLite's write lock across all three; this costs one hop.
+    holds SQLite's write lock across all three; a read here costs one hop, a write two (the user
+    check, then the write alone under the lock).
     """
 
     token: str
@@ -78,7 +79,7 @@ class Access:
         with session_scope() as session:
             return work(session, *args, user=self.user)
 
-    def _user(self) -> User:
+    def load_user(self) -> User:
         with engines.engine.connect() as connection:
             user = service.active_user(connection, self.token)
         if user is None:
@@ -99,7 +100,7 @@ async def writer_access(token: Annotated[str | None, Depends(oauth2_scheme)]) ->
     # The user is checked before the body is validated (a stopped user gets 401, never 422), on a
     # read connection: SQLite's write lock is taken only by the write itself.
     access = await token_access(token)
-    return replace(access, user=await run_in_threadpool(access._user))
+    return replace(access, user=await run_in_threadpool(access.load_user))
 
 
 CurrentUser = Annotated[User, Depends(authenticated)]
