@@ -68,8 +68,30 @@ def create_access_token(*, username: str, user_id: int) -> tuple[str, TokenClaim
     return token, TokenClaims(username, user_id, jti, expires_at)
 
 
+# Verified claims per (secret, token): checking a signature is pure CPU and its answer never
+# changes, so each worker verifies a token once. Expiry is checked on every use; revocation and
+# is_active are read from the database on every request (auth.service.user_for_token).
+_VERIFIED_MAX = 10_000
+_verified: dict[tuple[str, str], TokenClaims] = {}
+
+
 def decode_access_token(token: str) -> TokenClaims | None:
-    """Claims of a valid HS256 token, or None for anything else (expired, tampered, alg=none)."""
+    """Claims of a valid, unexpired HS256 token, or None for anything else (expired, tampered, alg=none)."""
+    key = (settings.SECRET_KEY, token)
+    claims = _verified.get(key)
+    if claims is None:
+        claims = _verify(token)
+        if claims is None:
+            return None
+        if len(_verified) >= _VERIFIED_MAX:
+            _verified.clear()  # crude bound: tokens are few; a flood of valid ones just re-verifies
+        _verified[key] = claims
+    if utcnow() >= claims.expires_at:
+        return None
+    return claims
+
+
+def _verify(token: str) -> TokenClaims | None:
     try:
         header = jwt.get_unverified_header(token)
         if header.get("alg") != "HS256":

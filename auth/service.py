@@ -7,7 +7,8 @@ import math
 import secrets
 from datetime import timedelta
 
-from sqlalchemy import delete, exists, func, select
+from sqlalchemy import Connection, Row, bindparam, delete, exists, func, select
+from sqlalchemy.orm import make_transient_to_detached
 from sqlmodel import Session
 
 from auth.models import LoginFailure, RevokedToken, User
@@ -83,16 +84,46 @@ def logout(session: Session, claims: TokenClaims) -> None:
     session.execute(delete(RevokedToken).where(RevokedToken.expires_at < utcnow()))
 
 
-def user_for_token(session: Session, token: str | None) -> tuple[User, TokenClaims] | None:
-    """The active user behind a valid, unrevoked token; one query."""
+# Built once, Core not ORM: this runs on every request, and building an ORM select and loading
+# an entity through the session cost more than the query itself.
+_USERS = User.__table__
+_USER_FOR_TOKEN = select(
+    *_USERS.c, exists().where(RevokedToken.__table__.c.jti == bindparam("jti")).label("revoked")
+).where(_USERS.c.id == bindparam("user_id"))
+_USER_KEYS = [column.key for column in _USERS.c]
+
+
+def _active_row(connection: Connection, token: str | None) -> tuple[Row | None, TokenClaims | None]:
+    """The user's row when the token is valid and unrevoked and the user active, with the claims."""
     claims = decode_access_token(token) if token else None
     if claims is None:
+        return None, None
+    row = connection.execute(_USER_FOR_TOKEN, {"jti": claims.jti, "user_id": claims.user_id}).first()
+    if row is None or row.revoked or not row.is_active or row.username != claims.username:
+        return None, claims
+    return row, claims
+
+
+def token_user_active(connection: Connection, token: str) -> bool:
+    """The check behind every request, without building a User."""
+    return _active_row(connection, token)[0] is not None
+
+
+def active_user(connection: Connection, token: str | None) -> User | None:
+    """The active user behind a valid, unrevoked token, detached (code that changes it adds it back)."""
+    row, _claims = _active_row(connection, token)
+    if row is None:
         return None
-    revoked = exists().where(RevokedToken.jti == claims.jti)
-    row = session.execute(select(User, revoked).where(User.id == claims.user_id)).first()
-    if row is None or row[1] or not row[0].is_active or row[0].username != claims.username:
-        return None
-    return row[0], claims
+    user = User(**dict(zip(_USER_KEYS, row, strict=False)))  # the row's leading columns are the user's
+    make_transient_to_detached(user)
+    return user
+
+
+def user_for_token(session: Session, token: str | None) -> tuple[User, TokenClaims] | None:
+    """The active user behind a valid, unrevoked token, and its claims; one query, on every request."""
+    # On the session's connection (same transaction), skipping the ORM's per-statement work.
+    user = active_user(session.connection(), token)
+    return None if user is None else (user, decode_access_token(token))
 
 
 # --- users -------------------------------------------------------------------------------------

@@ -22,7 +22,8 @@ class Page:
     limit: int | None = None
 
 
-def page_params(
+# Async: pure validation, so no threadpool hop.
+async def page_params(
     skip: Annotated[int, Query(ge=0, le=MAX_ID, description="Registros a pular")] = 0,
     limit: Annotated[int | None, Query(ge=1, le=100_000, description="Máximo de registros")] = None,
 ) -> Page:

@@ -6,7 +6,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
-from sqlalchemy import and_, exists, func, or_, select
+from sqlalchemy import Connection, and_, exists, func, or_, select
 from sqlmodel import Session
 
 from database.pagination import Page
@@ -120,7 +120,7 @@ def _order_by(ordenar: str | None) -> list:
     return [column.desc() if descending else column.asc(), Pedido.id.desc() if descending else Pedido.id.asc()]
 
 
-def _items_by_order(session: Session, ids: list[int]) -> dict[int, list[Any]]:
+def _items_by_order(session: Session | Connection, ids: list[int]) -> dict[int, list[Any]]:
     table = PedidoItem.__table__
     grouped: dict[int, list[Any]] = {pedido_id: [] for pedido_id in ids}
     for start in range(0, len(ids), ITEM_CHUNK):
@@ -131,7 +131,7 @@ def _items_by_order(session: Session, ids: list[int]) -> dict[int, list[Any]]:
     return grouped
 
 
-def list_entries(session: Session, filters: Filters, page: Page) -> tuple[list[list], int]:
+def list_entries(session: Session | Connection, filters: Filters, page: Page) -> tuple[list[list], int]:
     """The page's cached order entries (see serialize) and the total matching orders.
 
     First the page's keys (id, version, data_criacao) from the indexes; full rows and items are
@@ -167,7 +167,7 @@ def list_entries(session: Session, filters: Filters, page: Page) -> tuple[list[l
     return [found[key.id] for key in keys if found.get(key.id) is not None], total
 
 
-def list_bytes(session: Session, filters: Filters, page: Page) -> tuple[bytes, int]:
+def list_bytes(session: Session | Connection, filters: Filters, page: Page) -> tuple[bytes, int]:
     entries, total = list_entries(session, filters, page)
     return join_array(entries), total
 

@@ -6,12 +6,15 @@ from typing import Annotated, Any
 
 import orjson
 from fastapi import APIRouter, Body, Header, Path, Query, Request, Response
+from sqlalchemy import Connection
+from sqlmodel import Session
 
-from auth.dependencies import AdminUser, CurrentUser
-from database.pagination import TOTAL_HEADER, PageDep
+from auth.dependencies import AccessDep, AdminUser, CurrentUser, WriterAccessDep
+from auth.models import User
+from database.pagination import TOTAL_HEADER, Page, PageDep
 from database.session import SessionDep
 from errors import BadRequest, PayloadTooLarge, Unprocessable
-from pedidos import history, service
+from pedidos import history, page_cache, service
 from pedidos.listing import Filters, list_entries
 from pedidos.schemas import MAX_ID, STATUSES, PathId, PedidoCreate, PedidoUpdate, Prioridade, Status, has_nul
 from pedidos.serialize import gzip_array, join_array
@@ -37,11 +40,24 @@ def _list_response(request: Request, entries: list[list], total: int) -> Respons
     return Response(join_array(entries), media_type="application/json", headers=headers)
 
 
+def _page(connection: Connection, request: Request, filters: Filters, page: Page, version: Any) -> Response:
+    # Runs in the worker thread: gzip of a long list is CPU work that must not hold the event loop.
+    found = page_cache.get(version, (filters, page))
+    if found is None:
+        found = list_entries(connection, filters, page)
+        page_cache.put(version, (filters, page), found)
+    return _list_response(request, *found)
+
+
+def _order(connection: Connection, pedido_id: int) -> Response:
+    return _json(service.get_bytes(connection, pedido_id))
+
+
+# The hot reads are async and take AccessDep: user check and query in one threadpool hop.
 @router.get("", summary="Listar pedidos")
-def list_pedidos(
+async def list_pedidos(
     request: Request,
-    session: SessionDep,
-    _user: CurrentUser,
+    access: AccessDep,
     page: PageDep,
     status: Annotated[list[Status] | None, Query()] = None,
     cliente: str | None = None,
@@ -66,12 +82,18 @@ def list_pedidos(
         designer=designer,
         ordenar=ordenar,
     )
-    return _list_response(request, *list_entries(session, filters, page))
+    # The version is read before the read transaction starts (see page_cache).
+    return await access.read(_page, request, filters, page, page_cache.version())
+
+
+def _create(session: Session, body: PedidoCreate, *, user: User) -> Response:
+    return _json(service.create(session, body, user=user))
 
 
 @router.post("", summary="Criar pedido")
-def create_pedido(body: PedidoCreate, session: SessionDep, user: CurrentUser) -> Response:
-    return _json(service.create(session, body, user=user))
+async def create_pedido(body: PedidoCreate, access: WriterAccessDep) -> Response:
+    # The write in one hop: SQLite's write lock is held only while the order is really being written.
+    return await access.write(_create, body)
 
 
 @router.get("/total")
@@ -80,12 +102,15 @@ def total_pedidos(session: SessionDep, _user: CurrentUser) -> dict[str, int]:
 
 
 @router.get("/status/{status}")
-def pedidos_by_status(
-    status: str, request: Request, session: SessionDep, _user: CurrentUser, page: PageDep
-) -> Response:
+async def pedidos_by_status(status: str, request: Request, access: AccessDep, page: PageDep) -> Response:
+    return await access.read(_status_page, request, status, page, page_cache.version())
+
+
+def _status_page(connection: Connection, request: Request, status: str, page: Page, version: Any) -> Response:
+    # Validated after the user check (in access.read): a stopped user gets 401, not 400.
     if status not in STATUSES:
         raise BadRequest(f"Status inválido: use {', '.join(STATUSES)}.")
-    return _list_response(request, *list_entries(session, Filters(status=(status,)), page))
+    return _page(connection, request, Filters(status=(status,)), page, version)
 
 
 @router.delete("/all", summary="Excluir todos os pedidos (admin)")
@@ -128,13 +153,13 @@ async def save_json(pedido_id: PathId, request: Request, session: SessionDep, us
 
 
 @router.get("/{pedido_id}", summary="Obter pedido")
-def get_pedido(pedido_id: PathId, session: SessionDep, _user: CurrentUser) -> Response:
-    return _json(service.get_bytes(session, pedido_id))
+async def get_pedido(pedido_id: PathId, access: AccessDep) -> Response:
+    return await access.read(_order, pedido_id)
 
 
 @router.get("/{pedido_id}/json", summary="Pedido atual (do banco)")
-def get_pedido_json(pedido_id: PathId, session: SessionDep, _user: CurrentUser) -> Response:
-    return _json(service.get_bytes(session, pedido_id))
+async def get_pedido_json(pedido_id: PathId, access: AccessDep) -> Response:
+    return await access.read(_order, pedido_id)
 
 
 @router.get("/{pedido_id}/historico", summary="Histórico do pedido")

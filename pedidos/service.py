@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import bindparam, func, select, text
+from sqlalchemy import Connection, bindparam, func, select, text
 from sqlalchemy import delete as sql_delete
 from sqlalchemy import update as sql_update
 from sqlalchemy.exc import IntegrityError
@@ -62,12 +62,12 @@ def get(session: Session, pedido_id: int) -> Pedido:
     return pedido
 
 
-def get_bytes(session: Session, pedido_id: int) -> bytes:
+def get_bytes(connection: Connection, pedido_id: int) -> bytes:
     """The order's JSON, from the version cache when possible (read path: committed data only)."""
-    row = session.execute(_ORDER_BY_ID, {"pedido_id": pedido_id}).first()
+    row = connection.execute(_ORDER_BY_ID, {"pedido_id": pedido_id}).first()
     if row is None:
         raise NotFound(NOT_FOUND)
-    items = [] if cached(row) is not None else session.execute(_ITEMS_OF_ORDER, {"pedido_id": pedido_id}).all()
+    items = [] if cached(row) is not None else connection.execute(_ITEMS_OF_ORDER, {"pedido_id": pedido_id}).all()
     return order_bytes(row, items)
 
 

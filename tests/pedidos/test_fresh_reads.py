@@ -1,0 +1,51 @@
+"""The fast read paths (cached pages, one-hop user check) never serve stale data or a stopped user."""
+
+from __future__ import annotations
+
+from sqlalchemy import delete, update
+
+from auth.models import User
+from pedidos.models import Pedido, PedidoItem
+
+MONTH = "/pedidos/?data_inicio=2026-03-01&data_fim=2026-03-31&limit=50"
+
+
+async def test_month_page_sees_writes_from_other_connections(client, admin_headers, make_pedido, session):
+    first = await make_pedido(data_entrada="2026-03-10")
+    page = await client.get(MONTH, headers=admin_headers)
+    assert [o["id"] for o in page.json()] == [first["id"]]
+    assert page.headers["X-Total-Count"] == "1"
+
+    second = await make_pedido(data_entrada="2026-03-11")
+    page = await client.get(MONTH, headers=admin_headers)
+    assert [o["id"] for o in page.json()] == [second["id"], first["id"]]
+    assert page.headers["X-Total-Count"] == "2"
+
+    # Another worker (here: another connection) deletes an order: the next page no longer has it.
+    session.execute(delete(PedidoItem).where(PedidoItem.pedido_id == first["id"]))
+    session.execute(delete(Pedido).where(Pedido.id == first["id"]))
+    session.commit()
+    page = await client.get(MONTH, headers=admin_headers)
+    assert [o["id"] for o in page.json()] == [second["id"]]
+    assert page.headers["X-Total-Count"] == "1"
+
+
+async def test_deactivated_user_stops_at_once_on_fast_reads(client, make_pedido, seller, user_headers, session):
+    order = await make_pedido(headers=user_headers, data_entrada="2026-03-10")
+    for path in (f"/pedidos/{order['id']}", MONTH):
+        assert (await client.get(path, headers=user_headers)).status_code == 200
+    session.execute(update(User).where(User.id == seller.id).values(is_active=False))
+    session.commit()
+    for path in (f"/pedidos/{order['id']}", MONTH):
+        assert (await client.get(path, headers=user_headers)).status_code == 401
+    assert (
+        await client.post("/pedidos/", json={"cliente": "X", "data_entrada": "2026-03-10"}, headers=user_headers)
+    ).status_code == 401
+
+
+async def test_logged_out_token_stops_at_once_on_fast_reads(client, make_pedido, user_headers):
+    order = await make_pedido(headers=user_headers)
+    assert (await client.get(f"/pedidos/{order['id']}", headers=user_headers)).status_code == 200
+    assert (await client.post("/auth/logout", headers=user_headers)).status_code == 200
+    assert (await client.get(f"/pedidos/{order['id']}", headers=user_headers)).status_code == 401
+    assert (await client.get("/pedidos/", headers=user_headers)).status_code == 401
