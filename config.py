@@ -38,6 +38,8 @@ class Settings(BaseSettings):
 
     BACKEND_CORS_ORIGINS: str = ""
     MAX_IMAGE_SIZE_MB: int = 10
+    # Whole request bodies (JSON with data-URL images included); larger ones are refused unread.
+    MAX_REQUEST_BODY_MB: int = 64
     MAX_IMAGE_PIXELS: int = 60_000_000
 
     SQLITE_BUSY_TIMEOUT_MS: int = 30_000

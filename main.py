@@ -17,6 +17,7 @@ from auth.dependencies import AdminUser
 from config import settings
 from docs import add_docs
 from errors import ERROR_RESPONSES, AppError
+from middleware.body_limit import BodyLimitMiddleware
 from middleware.cors import add_cors
 from middleware.metrics import MetricsMiddleware, render_metrics
 from middleware.nul_guard import NulGuardMiddleware
@@ -141,10 +142,11 @@ def create_app() -> FastAPI:
         body, content_type = render_metrics()
         return Response(body, media_type=content_type)
 
-    # Outermost last: request id → trailing slash → metrics → NUL guard → CORS → gzip → app.
+    # Outermost last: request id → trailing slash → metrics → body limit → NUL guard → CORS → gzip → app.
     app.add_middleware(GZipMiddleware, minimum_size=100)
     add_cors(app)
     app.add_middleware(NulGuardMiddleware)
+    app.add_middleware(BodyLimitMiddleware)
     app.add_middleware(MetricsMiddleware)
     app.add_middleware(TrailingSlashMiddleware)
     app.add_middleware(RequestIdMiddleware)

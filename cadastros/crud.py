@@ -17,7 +17,7 @@ from sqlmodel import Session
 
 from auth.dependencies import CurrentUser
 from cadastros import references
-from database.pagination import PageDep, apply_page, count, set_total
+from database.pagination import MAX_SEARCH, PageDep, apply_page, count, set_total
 from database.session import SessionDep
 from database.types import search_key
 from errors import Conflict, NotFound, Unprocessable
@@ -185,7 +185,7 @@ def build_router(spec: CrudSpec, prefix: str | None = None) -> APIRouter:
         session: SessionDep,
         _user: CurrentUser,
         page: PageDep,
-        q: Annotated[str | None, Query(description="Busca no nome, sem acentos")] = None,
+        q: Annotated[str | None, Query(max_length=MAX_SEARCH, description="Busca no nome, sem acentos")] = None,
         ativo: bool | None = None,
     ):
         records, total = get_all(session, spec, q=q, ativo=ativo, page=page)

@@ -22,12 +22,22 @@ class Page:
     limit: int | None = None
 
 
+MAX_PAGE = 100_000
+MAX_SEARCH = 200
+
+# Free-text filters: a very long one is a 422, not a slow scan.
+SearchText = Annotated[str | None, Query(max_length=MAX_SEARCH, description="Busca (até 200 caracteres)")]
+
+
 # Async: pure validation, so no threadpool hop.
 async def page_params(
     skip: Annotated[int, Query(ge=0, le=MAX_ID, description="Registros a pular")] = 0,
-    limit: Annotated[int | None, Query(ge=1, le=100_000, description="Máximo de registros")] = None,
+    limit: Annotated[
+        int | None, Query(ge=1, le=MAX_ID, description=f"Máximo de registros (acima de {MAX_PAGE} vale {MAX_PAGE})")
+    ] = None,
 ) -> Page:
-    return Page(skip=skip, limit=limit)
+    # Above the maximum the page is capped rather than refused: the app asks for "limit=page+1".
+    return Page(skip=skip, limit=None if limit is None else min(limit, MAX_PAGE))
 
 
 PageDep = Annotated[Page, Depends(page_params)]

@@ -11,7 +11,7 @@ from sqlmodel import Session
 
 from auth.dependencies import AccessDep, AdminUser, CurrentUser, WriterAccessDep
 from auth.models import User
-from database.pagination import TOTAL_HEADER, Page, PageDep
+from database.pagination import TOTAL_HEADER, Page, PageDep, SearchText
 from database.session import SessionDep
 from errors import BadRequest, PayloadTooLarge, Unprocessable
 from pedidos import history, page_cache, service
@@ -60,14 +60,14 @@ async def list_pedidos(
     access: AccessDep,
     page: PageDep,
     status: Annotated[list[Status] | None, Query()] = None,
-    cliente: str | None = None,
+    cliente: SearchText = None,
     data_inicio: str | None = None,
     data_fim: str | None = None,
     date_mode: str = "entrada",
     prioridade: Prioridade | None = None,
-    q: str | None = None,
-    vendedor: str | None = None,
-    designer: str | None = None,
+    q: SearchText = None,
+    vendedor: SearchText = None,
+    designer: SearchText = None,
     ordenar: str | None = None,
 ) -> Response:
     filters = Filters(
