@@ -23,6 +23,11 @@ def restart_command(root: Path) -> str:
     return f"{sys.executable} {HOOK} {root / 'restarts.log'} {{release}}"
 
 
+def fake_service_options(root: Path, service) -> list[str]:
+    """Restart through the recording hook and check the fake service's health, quickly."""
+    return ["--restart-cmd", restart_command(root), "--health-url", service.health_url, "--health-timeout", "1.5"]
+
+
 def restarts(root: Path) -> list[str]:
     log = root / "restarts.log"
     return [Path(line).name for line in log.read_text().splitlines()] if log.exists() else []

@@ -16,7 +16,7 @@ import httpx
 from scripts import release
 from tests.live import free_port, wait_until
 from tests.operations.conftest import add_orders, order_numbers
-from tests.operations.release_fakes import FakeService, make_source, restart_command, restarts
+from tests.operations.release_fakes import FakeService, fake_service_options, make_source, restarts
 from tests.operations.test_backup_restore import unpack
 
 
@@ -29,12 +29,7 @@ def deploy(root: Path, service: FakeService, source: Path, *extra: str) -> int:
             "--source",
             str(source),
             "--skip-venv",
-            "--restart-cmd",
-            restart_command(root),
-            "--health-url",
-            service.health_url,
-            "--health-timeout",
-            "1.5",
+            *fake_service_options(root, service),
             *extra,
         ]
     )
@@ -95,12 +90,7 @@ def test_successful_deploy_switches_and_rollback_command_goes_back(root, service
             "--root",
             str(root),
             "rollback",
-            "--restart-cmd",
-            restart_command(root),
-            "--health-url",
-            service.health_url,
-            "--health-timeout",
-            "1.5",
+            *fake_service_options(root, service),
         ]
     )
     assert code == 0

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from scripts import release
-from tests.operations.release_fakes import make_source, restart_command, restarts
+from tests.operations.release_fakes import fake_service_options, make_source, restart_command, restarts
 
 
 def zip_source(source: Path, target: Path) -> Path:
@@ -34,12 +34,7 @@ def test_update_from_share_deploys_the_newest_zip_once(root, service, tmp_path, 
         "--watch-path",
         str(share),
         "--skip-venv",
-        "--restart-cmd",
-        restart_command(root),
-        "--health-url",
-        service.health_url,
-        "--health-timeout",
-        "1.5",
+        *fake_service_options(root, service),
     ]
 
     assert release.main(args) == 0
@@ -59,12 +54,7 @@ def test_update_from_manifest_checks_the_sha256(root, service, tmp_path, capsys)
         "--manifest-url",
         manifest.as_uri(),
         "--skip-venv",
-        "--restart-cmd",
-        restart_command(root),
-        "--health-url",
-        service.health_url,
-        "--health-timeout",
-        "1.5",
+        *fake_service_options(root, service),
     ]
 
     manifest.write_text(json.dumps({"version": "1.3.0", "url": package.name, "sha256": "0" * 64}))
