@@ -109,21 +109,23 @@ def token_user_active(connection: Connection, token: str) -> bool:
     return _active_row(connection, token)[0] is not None
 
 
-def active_user(connection: Connection, token: str | None) -> User | None:
-    """The active user behind a valid, unrevoked token, detached (code that changes it adds it back)."""
-    row, _claims = _active_row(connection, token)
-    if row is None:
-        return None
+def _detached_user(row: Row) -> User:
     user = User(**dict(zip(_USER_KEYS, row, strict=False)))  # the row's leading columns are the user's
     make_transient_to_detached(user)
     return user
 
 
+def active_user(connection: Connection, token: str | None) -> User | None:
+    """The active user behind a valid, unrevoked token, detached (code that changes it adds it back)."""
+    row, _claims = _active_row(connection, token)
+    return None if row is None else _detached_user(row)
+
+
 def user_for_token(session: Session, token: str | None) -> tuple[User, TokenClaims] | None:
     """The active user behind a valid, unrevoked token, and its claims; one query, on every request."""
     # On the session's connection (same transaction), skipping the ORM's per-statement work.
-    user = active_user(session.connection(), token)
-    return None if user is None else (user, decode_access_token(token))
+    row, claims = _active_row(session.connection(), token)
+    return None if row is None else (_detached_user(row), claims)
 
 
 # --- users -------------------------------------------------------------------------------------
