@@ -40,8 +40,14 @@ def create_first_admin() -> None:
 
 
 def init_db() -> None:
+    from database.engine import write_engine
+    from pedidos.snapshots import fill_missing
+
     migrate()
     create_first_admin()
+    filled = fill_missing(write_engine)
+    if filled:
+        logger.info("Snapshots de %d pedidos gravados", filled)
 
 
 def main() -> None:

@@ -9,7 +9,7 @@ from sqlmodel import Session
 from auth.models import User
 from database.base import utcnow
 from errors import NotFound
-from pedidos import history, images
+from pedidos import history, images, snapshots
 from pedidos.item_writes import load_items
 from pedidos.models import PedidoImagem, PedidoItem
 from pedidos.serialize import order_public
@@ -34,6 +34,7 @@ def add_image(
     session.flush()
     images.remove_rows(session, [img for img in images.images_of(session, pedido.id) if not _referenced(img, rows)])
     order = order_public(pedido, rows)
+    snapshots.store(session, order)
     history.write(
         session,
         pedido_id=pedido.id,

@@ -14,6 +14,7 @@ from database.types import parse_date, search_key
 from errors import BadRequest
 from pedidos.models import Pedido, PedidoItem
 from pedidos.serialize import cached, join_array, order_entry, order_public
+from pedidos.snapshots import known_entry
 
 ITEM_CHUNK = 5000
 ORDERINGS = {
@@ -120,7 +121,7 @@ def _order_by(ordenar: str | None) -> list:
     return [column.desc() if descending else column.asc(), Pedido.id.desc() if descending else Pedido.id.asc()]
 
 
-def _items_by_order(session: Session | Connection, ids: list[int]) -> dict[int, list[Any]]:
+def items_by_order(session: Session | Connection, ids: list[int]) -> dict[int, list[Any]]:
     table = PedidoItem.__table__
     grouped: dict[int, list[Any]] = {pedido_id: [] for pedido_id in ids}
     for start in range(0, len(ids), ITEM_CHUNK):
@@ -154,15 +155,18 @@ def list_entries(session: Session | Connection, filters: Filters, page: Page) ->
     found = {key.id: cached(key) for key in keys}
     missing = [pedido_id for pedido_id, entry in found.items() if entry is None]
     if missing:
-        # Rows before items: under READ COMMITTED an item newer than its row could otherwise be
-        # cached under the row's (older) version for good.
         table = Pedido.__table__
-        rows = []
+        unbuilt = []
         for start in range(0, len(missing), ITEM_CHUNK):
             chunk = missing[start : start + ITEM_CHUNK]
-            rows += session.execute(select(*table.c).where(table.c.id.in_(chunk))).all()
-        items = _items_by_order(session, [row.id for row in rows])
-        for row in rows:
+            for row in session.execute(select(*table.c).where(table.c.id.in_(chunk))):
+                found[row.id] = known_entry(row)
+                if found[row.id] is None:
+                    unbuilt.append(row)
+        # Rows before items: under READ COMMITTED an item newer than its row could otherwise be
+        # cached under the row's (older) version for good.
+        items = items_by_order(session, [row.id for row in unbuilt])
+        for row in unbuilt:
             found[row.id] = order_entry(row, items.get(row.id, []))
     return [found[key.id] for key in keys if found.get(key.id) is not None], total
 
@@ -175,5 +179,5 @@ def list_bytes(session: Session | Connection, filters: Filters, page: Page) -> t
 def all_orders(session: Session) -> list[dict[str, Any]]:
     """Every order as dicts (for delete-all's history)."""
     rows = session.execute(select(*Pedido.__table__.c).order_by(Pedido.id)).all()
-    items = _items_by_order(session, [row.id for row in rows])
+    items = items_by_order(session, [row.id for row in rows])
     return [order_public(row, items.get(row.id, [])) for row in rows]

@@ -6,7 +6,7 @@ from datetime import date
 from typing import Any
 
 from pydantic import NaiveDatetime
-from sqlalchemy import JSON, BigInteger, Column, Index, Text, UniqueConstraint
+from sqlalchemy import JSON, BigInteger, Column, Index, LargeBinary, Text, UniqueConstraint
 from sqlmodel import Field
 
 from database.base import SQLModel, utcnow
@@ -47,6 +47,9 @@ class Pedido(SQLModel, table=True):
     version: int = Field(default=1)
     data_criacao: NaiveDatetime = Field(default_factory=utcnow, index=True)
     ultima_atualizacao: NaiveDatetime = Field(default_factory=utcnow)
+    # The order's JSON as of `snapshot_version` (pedidos/snapshots.py): reads skip rebuilding it.
+    snapshot: bytes | None = Field(default=None, sa_type=LargeBinary)
+    snapshot_version: int | None = None
 
 
 class PedidoItem(SQLModel, table=True):

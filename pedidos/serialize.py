@@ -89,10 +89,6 @@ def order_entry(row: Any, items: list[Any]) -> list:
     return entry
 
 
-def order_bytes(row: Any, items: list[Any]) -> bytes:
-    return order_entry(row, items)[0]
-
-
 def remember(key: tuple, entry: list) -> None:
     with _lock:
         _cache[key] = entry
@@ -115,12 +111,12 @@ _GZIP_HEADER = b"\x1f\x8b\x08\x00\x00\x00\x00\x00\x00\xff"
 _FINAL_BLOCK = b"\x03\x00"  # an empty final fixed-Huffman block
 
 
-def _deflate_piece(data: bytes) -> bytes:
+def deflate_piece(data: bytes) -> bytes:
     compressor = zlib.compressobj(1, zlib.DEFLATED, -zlib.MAX_WBITS)
     return compressor.compress(data) + compressor.flush(zlib.Z_SYNC_FLUSH)
 
 
-_OPEN, _COMMA, _CLOSE = _deflate_piece(b"["), _deflate_piece(b","), _deflate_piece(b"]")
+_OPEN, _COMMA, _CLOSE = deflate_piece(b"["), deflate_piece(b","), deflate_piece(b"]")
 
 
 def gzip_array(entries: list[list]) -> bytes:
@@ -134,7 +130,7 @@ def gzip_array(entries: list[list]) -> bytes:
             crc = zlib.crc32(b",", crc)
             size += 1
         if entry[1] is None:
-            entry[1] = _deflate_piece(entry[0])
+            entry[1] = deflate_piece(entry[0])
         parts.append(entry[1])
         crc = zlib.crc32(entry[0], crc)
         size += len(entry[0])

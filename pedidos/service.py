@@ -15,12 +15,12 @@ from database.base import utcnow
 from database.types import search_key
 from errors import Conflict, Forbidden, NotFound
 from notificacoes.service import create_notification
-from pedidos import history, images, status
+from pedidos import history, images, snapshots, status
 from pedidos.indexes import NUMERO_EXPR
 from pedidos.item_writes import find_item, load_items, log_prints, patch_item, replace_items
 from pedidos.models import Pedido, PedidoImagem, PedidoItem
 from pedidos.schemas import MAX_ID, PedidoCreate, PedidoUpdate
-from pedidos.serialize import cached, order_bytes, order_public
+from pedidos.serialize import order_entry, order_public
 
 NOT_FOUND = "Pedido não encontrado"
 FINANCEIRO_ADMIN_ONLY = "Somente administradores podem alterar o status financeiro."
@@ -67,8 +67,10 @@ def get_bytes(connection: Connection, pedido_id: int) -> bytes:
     row = connection.execute(_ORDER_BY_ID, {"pedido_id": pedido_id}).first()
     if row is None:
         raise NotFound(NOT_FOUND)
-    items = [] if cached(row) is not None else connection.execute(_ITEMS_OF_ORDER, {"pedido_id": pedido_id}).all()
-    return order_bytes(row, items)
+    entry = snapshots.known_entry(row)
+    if entry is None:
+        entry = order_entry(row, connection.execute(_ITEMS_OF_ORDER, {"pedido_id": pedido_id}).all())
+    return entry[0]
 
 
 # Built once: constructing a select per request costs more than running it.
@@ -140,6 +142,7 @@ def create(session: Session, data: PedidoCreate, *, user: User | None) -> dict[s
     _flush(session)
     rows = replace_items(session, pedido, data.items, [])
     order = order_public(pedido, rows)
+    snapshots.store(session, order)
     history.write(session, pedido_id=pedido.id, acao="create", user=user, after=order)
     history.order_event(session, type="order_created", order=order, user=user)
     log_prints(session, pedido.id, rows)
@@ -213,6 +216,7 @@ def update(
     pedido.ultima_atualizacao = utcnow()
     _flush(session)
     order = order_public(pedido, rows)
+    snapshots.store(session, order)
     if order["items"] != old_order["items"]:
         diff["items"] = (old_order["items"], order["items"])
     diff.pop("cliente_busca", None)
@@ -238,6 +242,7 @@ def update_item(session: Session, item_id: int, payload: dict[str, Any], *, user
     pedido.ultima_atualizacao = utcnow()
     session.flush()
     order = public(session, pedido)
+    snapshots.store(session, order)
     history.write(
         session,
         pedido_id=pedido.id,

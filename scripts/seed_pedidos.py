@@ -1,7 +1,7 @@
 """Fake orders for development and benchmarks: python -m scripts.seed_pedidos --amount N.
 
-Bulk path: SQLAlchemy Core executemany in batches (orders with RETURNING ids, then their items),
-with the same derived item columns as the API (pedidos.items).
+Bulk path: SQLAlchemy Core executemany in batches (orders with RETURNING ids, their items, then
+the orders' snapshots), with the same derived item columns as the API (pedidos.items).
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ from tqdm import tqdm
 from config import settings
 from database import engine as engines
 from database.types import search_key
+from pedidos import snapshots
 from pedidos.images import validate_image
 from pedidos.items import item_columns
 from pedidos.models import Pedido, PedidoImagem, PedidoItem
@@ -162,6 +163,7 @@ def seed(
                     rows, images_rows = _attach_image(rows, image, kind)
                     connection.execute(insert(imagens), images_rows)
                 connection.execute(insert(itens), rows)
+                snapshots.store_ids(connection, ids)
             progress.update(size)
     return amount
 
