@@ -4,15 +4,18 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, replace
-from typing import Annotated, TypeVar
+from typing import Annotated, Any, TypeVar
 
 from fastapi import Depends, Request
 from fastapi.security import OAuth2PasswordBearer
+from sqlalchemy import Engine
+from sqlalchemy.exc import OperationalError
 from starlette.concurrency import run_in_threadpool
 
 from auth import service
 from auth.models import User
 from auth.security import TokenClaims, decode_access_token
+from database import data_version
 from database import engine as engines
 from database.session import SessionDep, session_scope
 from errors import Forbidden, Unauthorized
@@ -46,18 +49,40 @@ async def token_claims(request: Request, _user: Annotated[User, Depends(authenti
 T = TypeVar("T")
 
 
+# token → (data version, user) of its last successful check on SQLite: while the database has not
+# changed since, the user is still active and the token unrevoked (database/data_version.py).
+_CHECKED_MAX = 10_000
+_checked: dict[str, tuple[Any, User]] = {}
+
+
+def _remember_check(token: str, version: Any, user: User) -> None:
+    if version is None:
+        return
+    if len(_checked) >= _CHECKED_MAX:
+        _checked.clear()  # crude bound: tokens in use are few
+    _checked[token] = (version, user)
+
+
 @dataclass(frozen=True, slots=True)
 class Access:
     """For hot routes: the token's signature is already verified; the user (active, token not
-    revoked) is read from the database on every request, in the threadpool hop of a read's work.
+    revoked) is checked against the database, in the threadpool hop of a read's work, unless the
+    database has not changed since the token's last check (SQLite's data version).
 
     A sync CurrentUser route costs three hops (user check, endpoint, commit) and, for a write,
-    holds SQLite's write lock across all three; a read here costs one hop, a write two (the user
-    check, then the write alone under the lock).
+    holds SQLite's write lock across all three; a read here costs one hop (none when its answer
+    is cached too), a write one or two (the user check, then the write alone under the lock).
     """
 
     token: str
+    version: Any = None  # the data version read before any of this request's database work
     user: User | None = None  # set by writer_access
+
+    @property
+    def checked_user(self) -> User | None:
+        """The user, when the database has not changed since this token was last checked."""
+        found = _checked.get(self.token)
+        return found[1] if found is not None and self.version is not None and found[0] == self.version else None
 
     async def read(self, work: Callable[..., T], *args) -> T:
         """`work(connection, *args)` in a worker thread, in one read transaction after the user check."""
@@ -67,10 +92,27 @@ class Access:
         """`work(session, *args, user=user)` in a worker thread, in one write transaction (WriterAccessDep)."""
         return await run_in_threadpool(self._write, work, *args)
 
-    def _read(self, work: Callable[..., T], *args) -> T:
-        with engines.engine.connect() as connection:
-            if not service.token_user_active(connection, self.token):
-                raise Unauthorized(service.INVALID_TOKEN)
+    async def read_now(self, work: Callable[..., T], *args) -> T:
+        """`read` for work that costs less than the hop to a thread (one order by id).
+
+        On SQLite it runs on the event loop: a WAL reader never waits for writers, and in the rare
+        moments it would (a checkpoint resetting the log) it fails at once and goes to a thread.
+        """
+        if engines.loop_engine is not None:
+            try:
+                return self._read(work, *args, engine=engines.loop_engine)
+            except OperationalError as error:
+                if "locked" not in str(error) and "busy" not in str(error):
+                    raise
+        return await self.read(work, *args)
+
+    def _read(self, work: Callable[..., T], *args, engine: Engine | None = None) -> T:
+        with (engine or engines.engine).connect() as connection:
+            if self.checked_user is None:
+                user = service.active_user(connection, self.token)
+                if user is None:
+                    raise Unauthorized(service.INVALID_TOKEN)
+                _remember_check(self.token, self.version, user)
             result = work(connection, *args)
             connection.commit()
         return result
@@ -84,6 +126,7 @@ class Access:
             user = service.active_user(connection, self.token)
         if user is None:
             raise Unauthorized(service.INVALID_TOKEN)
+        _remember_check(self.token, self.version, user)
         return user
 
 
@@ -93,14 +136,15 @@ async def token_access(token: Annotated[str | None, Depends(oauth2_scheme)]) -> 
         raise Unauthorized("Não autenticado")
     if decode_access_token(token) is None:
         raise Unauthorized(service.INVALID_TOKEN)
-    return Access(token)
+    return Access(token, data_version.current())
 
 
 async def writer_access(token: Annotated[str | None, Depends(oauth2_scheme)]) -> Access:
     # The user is checked before the body is validated (a stopped user gets 401, never 422), on a
     # read connection: SQLite's write lock is taken only by the write itself.
     access = await token_access(token)
-    return replace(access, user=await run_in_threadpool(access.load_user))
+    user = access.checked_user or await run_in_threadpool(access.load_user)
+    return replace(access, user=user)
 
 
 CurrentUser = Annotated[User, Depends(authenticated)]

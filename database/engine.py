@@ -17,14 +17,14 @@ WRITE_OPTION = "sgp_write"
 SQLITE_MMAP_BYTES = 256 * 1024 * 1024
 
 
-def _configure_sqlite(engine: Engine) -> None:
+def _configure_sqlite(engine: Engine, busy_timeout_ms: int) -> None:
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection, _record) -> None:
         # Take transaction control away from pysqlite; the "begin" hook below issues BEGIN.
         dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA journal_mode=WAL")
-        cursor.execute(f"PRAGMA busy_timeout={settings.SQLITE_BUSY_TIMEOUT_MS}")
+        cursor.execute(f"PRAGMA busy_timeout={busy_timeout_ms}")
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.execute(f"PRAGMA mmap_size={SQLITE_MMAP_BYTES}")
@@ -37,19 +37,20 @@ def _configure_sqlite(engine: Engine) -> None:
         connection.connection.driver_connection.execute("BEGIN IMMEDIATE" if write else "BEGIN")
 
 
-def build_engine(url: str | None = None) -> Engine:
+def build_engine(url: str | None = None, *, busy_timeout_ms: int | None = None, pool_size: int = 20) -> Engine:
     url = url or settings.database_url
     if url.startswith("sqlite"):
         path = url.split("sqlite:///", 1)[-1]
         if path and ":memory:" not in path:
             Path(path).parent.mkdir(parents=True, exist_ok=True)
+        busy_timeout_ms = settings.SQLITE_BUSY_TIMEOUT_MS if busy_timeout_ms is None else busy_timeout_ms
         engine = create_engine(
             url,
-            connect_args={"check_same_thread": False, "timeout": settings.SQLITE_BUSY_TIMEOUT_MS / 1000},
-            pool_size=20,
+            connect_args={"check_same_thread": False, "timeout": busy_timeout_ms / 1000},
+            pool_size=pool_size,
             max_overflow=20,
         )
-        _configure_sqlite(engine)
+        _configure_sqlite(engine, busy_timeout_ms)
         return engine
     return create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=20)
 
@@ -57,3 +58,6 @@ def build_engine(url: str | None = None) -> Engine:
 engine = build_engine()
 # Same pool; transactions opened through it are write transactions (IMMEDIATE on SQLite).
 write_engine = engine.execution_options(**{WRITE_OPTION: True})
+# SQLite only: reads run on the event loop itself (auth.dependencies.Access.read_now). They must
+# never wait, so a busy database raises at once and the read goes to a worker thread instead.
+loop_engine = build_engine(busy_timeout_ms=0, pool_size=1) if settings.is_sqlite else None

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import Row, insert, select, update
 from sqlmodel import Session
 
 from errors import NotFound
@@ -26,41 +26,38 @@ def load_items(session: Session, pedido_id: int) -> list[PedidoItem]:
     )
 
 
-def _resolve_image(session: Session, pedido: Pedido, row: PedidoItem, raw: Any, raw_path: Any, old: PedidoItem | None):
-    """Set row.imagem/imagem_path from what the app sent in `imagem` (SPEC §5)."""
-    field = f"items[{row.item_index}].imagem"
+def _resolve_image(
+    session: Session, pedido_id: int, index: int, item_id: int | None, raw: Any, raw_path: Any, old: Any
+) -> tuple[str | None, str | None]:
+    """(imagem, imagem_path) of item `index` from what the app sent in `imagem` (SPEC §5)."""
+    field = f"items[{index}].imagem"
     if raw is _ABSENT or raw is None:
-        row.imagem, row.imagem_path = (old.imagem, old.imagem_path) if old else (None, raw_path)
-        return
+        return (old.imagem, old.imagem_path) if old else (None, raw_path)
     if raw == "":
-        row.imagem, row.imagem_path = None, None
-        return
+        return None, None
     if old is not None and raw == old.imagem:
-        row.imagem, row.imagem_path = old.imagem, old.imagem_path
-        return
+        return old.imagem, old.imagem_path
     match = images.IMAGE_URL.match(raw)
     if match:
         existing = session.get(images.PedidoImagem, int(match.group(1)))
-        if existing is not None and existing.pedido_id == pedido.id:
-            row.imagem, row.imagem_path = raw, existing.path
-            return
+        if existing is not None and existing.pedido_id == pedido_id:
+            return raw, existing.path
     declared = None
     if raw.startswith("data:"):
         data, declared = decode_base64_image(raw, field=field)
     else:
         data = images.read_reference(session, raw, field=field)
     if data is None:  # any other string is kept as sent (the original's behaviour)
-        row.imagem, row.imagem_path = raw, raw_path
-        return
+        return raw, raw_path
     stored = images.store(
         session,
-        pedido_id=pedido.id,
+        pedido_id=pedido_id,
         data=data,
-        item_index=row.item_index,
-        identifier=str(row.id) if row.id else None,
+        item_index=index,
+        identifier=str(item_id) if item_id else None,
         declared=declared,
     )
-    row.imagem, row.imagem_path = f"/pedidos/imagens/{stored.id}", stored.path
+    return f"/pedidos/imagens/{stored.id}", stored.path
 
 
 def _drop_unreferenced_images(session: Session, pedido_id: int, rows: list[PedidoItem]) -> None:
@@ -70,6 +67,46 @@ def _drop_unreferenced_images(session: Session, pedido_id: int, rows: list[Pedid
         if match:
             referenced.add(int(match.group(1)))
     images.remove_rows(session, [img for img in images.images_of(session, pedido_id) if img.id not in referenced])
+
+
+def _item_values(item: ItemIn, index: int) -> tuple[dict[str, Any], Any, Any]:
+    """The row's columns (no image yet) and the `imagem` / `imagem_path` the app sent."""
+    data = item.stored()
+    data.pop("id", None)
+    raw_image = data.pop("imagem", _ABSENT) if "imagem" in item.model_fields_set else _ABSENT
+    raw_path = data.pop("imagem_path", None)
+    columns = item_columns(data, index=index)
+    columns.update(imagem=None, imagem_path=None)
+    return columns, raw_image, raw_path
+
+
+_ITEMS = PedidoItem.__table__
+_INSERT_ITEMS = insert(_ITEMS).returning(*_ITEMS.c, sort_by_parameter_order=True)
+
+
+def insert_items(session: Session, pedido_id: int, items_in: list[ItemIn]) -> list[Row]:
+    """A new order's items, as rows in item order: one INSERT for all, then one UPDATE per image."""
+    values = [_item_values(item, index) for index, item in enumerate(items_in)]
+    if not values:
+        return []
+    parameters = [{**columns, "pedido_id": pedido_id, "imagem_path": raw_path} for columns, _, raw_path in values]
+    rows = session.execute(_INSERT_ITEMS, parameters).all()
+    images_touched = False
+    for position, (row, (_columns, raw_image, raw_path)) in enumerate(zip(rows, values, strict=True)):
+        if raw_image is _ABSENT:
+            continue
+        images_touched = True
+        imagem, imagem_path = _resolve_image(session, pedido_id, row.item_index, row.id, raw_image, raw_path, None)
+        statement = (
+            update(_ITEMS)
+            .where(_ITEMS.c.id == row.id)
+            .values(imagem=imagem, imagem_path=imagem_path)
+            .returning(*_ITEMS.c)
+        )
+        rows[position] = session.execute(statement).one()
+    if images_touched:
+        _drop_unreferenced_images(session, pedido_id, rows)
+    return rows
 
 
 def replace_items(session: Session, pedido: Pedido, items_in: list[ItemIn], existing: list[PedidoItem]):
@@ -100,12 +137,7 @@ def replace_items(session: Session, pedido: Pedido, items_in: list[ItemIn], exis
 
     rows = []
     for index, item, old in plan:
-        data = item.stored()
-        data.pop("id", None)
-        raw_image = data.pop("imagem", _ABSENT) if "imagem" in item.model_fields_set else _ABSENT
-        raw_path = data.pop("imagem_path", None)
-        columns = item_columns(data, index=index)
-        columns.update(imagem=None, imagem_path=None)
+        columns, raw_image, raw_path = _item_values(item, index)
         row = PedidoItem(pedido_id=pedido.id, **columns)
         if old is not None:
             row.id = old.id
@@ -118,7 +150,9 @@ def replace_items(session: Session, pedido: Pedido, items_in: list[ItemIn], exis
             row.imagem_path = raw_path  # nothing to store: skip the image machinery
             continue
         images_touched = True
-        _resolve_image(session, pedido, row, raw_image, raw_path, old)
+        row.imagem, row.imagem_path = _resolve_image(
+            session, pedido.id, row.item_index, row.id, raw_image, raw_path, old
+        )
     result = [row for row, *_ in rows]
     if images_touched or existing:
         session.flush()
@@ -157,7 +191,7 @@ def patch_item(session: Session, pedido: Pedido, row: PedidoItem, payload: dict[
     for key, value in item_columns(data, index=row.item_index).items():
         if key not in ("imagem", "imagem_path"):
             setattr(row, key, value)
-    _resolve_image(session, pedido, row, raw_image, raw_path, old)
+    row.imagem, row.imagem_path = _resolve_image(session, pedido.id, row.item_index, row.id, raw_image, raw_path, old)
     session.add(row)
     session.flush()
     _drop_unreferenced_images(session, pedido.id, load_items(session, pedido.id))

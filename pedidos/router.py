@@ -9,7 +9,7 @@ from fastapi import APIRouter, Body, Header, Path, Query, Request, Response
 from sqlalchemy import Connection
 from sqlmodel import Session
 
-from auth.dependencies import AccessDep, AdminUser, CurrentUser, WriterAccessDep
+from auth.dependencies import Access, AccessDep, AdminUser, CurrentUser, WriterAccessDep
 from auth.models import User
 from database.pagination import TOTAL_HEADER, Page, PageDep, SearchText
 from database.session import SessionDep
@@ -23,6 +23,8 @@ router = APIRouter(prefix="/pedidos", tags=["pedidos"])
 
 SAVE_JSON_MAX_BYTES = 1024 * 1024
 GZIP_OWN_MIN_ORDERS = 20
+# Longer cached pages are still joined (and gzipped) in a worker thread, off the event loop.
+ON_LOOP_MAX_ORDERS = 200
 
 
 def _json(body: bytes | dict | list) -> Response:
@@ -49,11 +51,19 @@ def _page(connection: Connection, request: Request, filters: Filters, page: Page
     return _list_response(request, *found)
 
 
+def _cached_page(request: Request, access: Access, key: Any) -> Response | None:
+    """A short cached page for a user checked since the last change: served without a thread hop."""
+    found = page_cache.get(access.version, key) if access.checked_user else None
+    if found is None or len(found[0]) > ON_LOOP_MAX_ORDERS:
+        return None
+    return _list_response(request, *found)
+
+
 def _order(connection: Connection, pedido_id: int) -> Response:
     return _json(service.get_bytes(connection, pedido_id))
 
 
-# The hot reads are async and take AccessDep: user check and query in one threadpool hop.
+# The hot reads are async and take AccessDep: user check and query in one threadpool hop, or none.
 @router.get("", summary="Listar pedidos")
 async def list_pedidos(
     request: Request,
@@ -82,8 +92,8 @@ async def list_pedidos(
         designer=designer,
         ordenar=ordenar,
     )
-    # The version is read before the read transaction starts (see page_cache).
-    return await access.read(_page, request, filters, page, page_cache.version())
+    cached = _cached_page(request, access, (filters, page))
+    return cached or await access.read(_page, request, filters, page, access.version)
 
 
 def _create(session: Session, body: PedidoCreate, *, user: User) -> Response:
@@ -103,7 +113,7 @@ def total_pedidos(session: SessionDep, _user: CurrentUser) -> dict[str, int]:
 
 @router.get("/status/{status}")
 async def pedidos_by_status(status: str, request: Request, access: AccessDep, page: PageDep) -> Response:
-    return await access.read(_status_page, request, status, page, page_cache.version())
+    return await access.read(_status_page, request, status, page, access.version)
 
 
 def _status_page(connection: Connection, request: Request, status: str, page: Page, version: Any) -> Response:
@@ -154,12 +164,12 @@ async def save_json(pedido_id: PathId, request: Request, session: SessionDep, us
 
 @router.get("/{pedido_id}", summary="Obter pedido")
 async def get_pedido(pedido_id: PathId, access: AccessDep) -> Response:
-    return await access.read(_order, pedido_id)
+    return await access.read_now(_order, pedido_id)
 
 
 @router.get("/{pedido_id}/json", summary="Pedido atual (do banco)")
 async def get_pedido_json(pedido_id: PathId, access: AccessDep) -> Response:
-    return await access.read(_order, pedido_id)
+    return await access.read_now(_order, pedido_id)
 
 
 @router.get("/{pedido_id}/historico", summary="Histórico do pedido")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import Connection, bindparam, func, select, text
+from sqlalchemy import Connection, bindparam, func, insert, select, text
 from sqlalchemy import delete as sql_delete
 from sqlalchemy import update as sql_update
 from sqlalchemy.exc import IntegrityError
@@ -17,12 +17,13 @@ from errors import Conflict, Forbidden, NotFound
 from notificacoes.service import create_notification
 from pedidos import history, images, snapshots, status
 from pedidos.indexes import NUMERO_EXPR
-from pedidos.item_writes import find_item, load_items, log_prints, patch_item, replace_items
+from pedidos.item_writes import find_item, insert_items, load_items, log_prints, patch_item, replace_items
 from pedidos.models import Pedido, PedidoImagem, PedidoItem
 from pedidos.schemas import MAX_ID, PedidoCreate, PedidoUpdate
 from pedidos.serialize import order_entry, order_public
 
 NOT_FOUND = "Pedido não encontrado"
+DUPLICATE_NUMERO = "Já existe um pedido com este número."
 FINANCEIRO_ADMIN_ONLY = "Somente administradores podem alterar o status financeiro."
 RULE_FIELDS = ("status", "financeiro", "conferencia", "sublimacao", "costura", "expedicao", "pronto")
 RULE_STATE = (*RULE_FIELDS, "sublimacao_maquina", "sublimacao_data_impressao")
@@ -75,6 +76,7 @@ def get_bytes(connection: Connection, pedido_id: int) -> bytes:
 
 # Built once: constructing a select per request costs more than running it.
 _ORDER_BY_ID = select(*Pedido.__table__.c).where(Pedido.__table__.c.id == bindparam("pedido_id"))
+_INSERT_ORDER = insert(Pedido.__table__).returning(*Pedido.__table__.c)
 _ITEMS_OF_ORDER = (
     select(*PedidoItem.__table__.c)
     .where(PedidoItem.__table__.c.pedido_id == bindparam("pedido_id"))
@@ -113,7 +115,7 @@ def _flush(session: Session) -> None:
     try:
         session.flush()
     except IntegrityError:
-        raise Conflict("Já existe um pedido com este número.")
+        raise Conflict(DUPLICATE_NUMERO)
 
 
 def _notify_ready(session: Session, pedido: Pedido) -> None:
@@ -137,10 +139,16 @@ def create(session: Session, data: PedidoCreate, *, user: User | None) -> dict[s
         numero = next_numero(session)
     values["data_entrega"] = values["data_entrega"] or values["data_entrada"]
     values = status.initial_state(values)
-    pedido = Pedido(**values, numero=numero, cliente_busca=search_key(values["cliente"]))
-    session.add(pedido)
-    _flush(session)
-    rows = replace_items(session, pedido, data.items, [])
+    now = utcnow()
+    values.update(
+        numero=numero, cliente_busca=search_key(values["cliente"]), version=1, data_criacao=now, ultima_atualizacao=now
+    )
+    # Core statements, not the ORM: creating is the busiest write and its unit of work cost more than the SQL.
+    try:
+        pedido = session.execute(_INSERT_ORDER, values).one()
+    except IntegrityError:
+        raise Conflict(DUPLICATE_NUMERO)
+    rows = insert_items(session, pedido.id, data.items)
     order = order_public(pedido, rows)
     snapshots.store(session, order)
     history.write(session, pedido_id=pedido.id, acao="create", user=user, after=order)

@@ -49,3 +49,23 @@ async def test_logged_out_token_stops_at_once_on_fast_reads(client, make_pedido,
     assert (await client.post("/auth/logout", headers=user_headers)).status_code == 200
     assert (await client.get(f"/pedidos/{order['id']}", headers=user_headers)).status_code == 401
     assert (await client.get("/pedidos/", headers=user_headers)).status_code == 401
+
+
+async def test_order_read_on_the_event_loop_falls_back_to_a_thread_when_the_database_is_busy(
+    client, admin_headers, make_pedido, monkeypatch
+):
+    from sqlalchemy.exc import OperationalError
+
+    from database import engine as engines
+
+    order = await make_pedido()
+
+    class BusyEngine:
+        def connect(self):
+            raise OperationalError("BEGIN", {}, Exception("database is locked"))
+
+    if engines.loop_engine is not None:  # SQLite: the read that would wait is retried in a thread
+        monkeypatch.setattr(engines, "loop_engine", BusyEngine())
+    response = await client.get(f"/pedidos/{order['id']}", headers=admin_headers)
+    assert response.status_code == 200
+    assert response.json() == order
