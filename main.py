@@ -46,7 +46,11 @@ def _routers():
     from relatorios.envios_router import templates_router as relatorios_templates_router
     from relatorios.router import router as relatorios_router
 
+    # Routes are matched in order: the app's hottest (orders) first. Media before pedidos: its
+    # fixed paths must not be taken by /pedidos/{pedido_id}/...
     return [
+        pedidos_media_router,
+        pedidos_router,
         health_router,
         auth_router,
         users_router,
@@ -61,9 +65,6 @@ def _routers():
         envios_router,
         relatorios_templates_router,
         ws_router,
-        # Media first: its fixed paths must not be taken by /pedidos/{pedido_id}/...
-        pedidos_media_router,
-        pedidos_router,
         reposicoes_router,
     ]
 

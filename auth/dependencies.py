@@ -63,6 +63,10 @@ def _remember_check(token: str, version: Any, user: User) -> None:
     _checked[token] = (version, user)
 
 
+def _busy(error: OperationalError) -> bool:
+    return "locked" in str(error) or "busy" in str(error)
+
+
 @dataclass(frozen=True, slots=True)
 class Access:
     """For hot routes: the token's signature is already verified; the user (active, token not
@@ -102,9 +106,20 @@ class Access:
             try:
                 return self._read(work, *args, engine=engines.loop_engine)
             except OperationalError as error:
-                if "locked" not in str(error) and "busy" not in str(error):
+                if not _busy(error):
                     raise
         return await self.read(work, *args)
+
+    async def writer(self) -> Access:
+        """This access with its user loaded (one indexed read: on the event loop, as read_now)."""
+        user = self.checked_user
+        if user is None and engines.loop_engine is not None:
+            try:
+                user = self.load_user(engines.loop_engine)
+            except OperationalError as error:
+                if not _busy(error):
+                    raise
+        return replace(self, user=user or await run_in_threadpool(self.load_user))
 
     def _read(self, work: Callable[..., T], *args, engine: Engine | None = None) -> T:
         with (engine or engines.engine).connect() as connection:
@@ -121,8 +136,8 @@ class Access:
         with session_scope() as session:
             return work(session, *args, user=self.user)
 
-    def load_user(self) -> User:
-        with engines.engine.connect() as connection:
+    def load_user(self, engine: Engine | None = None) -> User:
+        with (engine or engines.engine).connect() as connection:
             user = service.active_user(connection, self.token)
         if user is None:
             raise Unauthorized(service.INVALID_TOKEN)
@@ -142,9 +157,7 @@ async def token_access(token: Annotated[str | None, Depends(oauth2_scheme)]) -> 
 async def writer_access(token: Annotated[str | None, Depends(oauth2_scheme)]) -> Access:
     # The user is checked before the body is validated (a stopped user gets 401, never 422), on a
     # read connection: SQLite's write lock is taken only by the write itself.
-    access = await token_access(token)
-    user = access.checked_user or await run_in_threadpool(access.load_user)
-    return replace(access, user=user)
+    return await (await token_access(token)).writer()
 
 
 CurrentUser = Annotated[User, Depends(authenticated)]

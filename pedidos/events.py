@@ -16,6 +16,7 @@ from pedidos.models import OrderEvent
 # a slower transaction commits later).
 NOTIFY_CHANNEL = "sgp_order_events"
 EVENT_LOCK_KEY = 0x5347504F45  # "SGPOE"
+_INSERT_EVENT = insert(OrderEvent.__table__)
 
 
 def record_event(
@@ -49,7 +50,7 @@ def record_event(
     }
     # A Core insert, not session.add + flush: every order write records an event, and the ORM's
     # unit of work costs several times the INSERT itself.
-    result = session.execute(insert(OrderEvent.__table__).values(**values))
+    result = session.execute(_INSERT_EVENT, values)
     event = OrderEvent(id=result.inserted_primary_key[0], **values)
     if postgres:
         # Delivered at commit only, so a woken dispatcher always finds the row.

@@ -92,15 +92,21 @@ def next_numero(session: Session) -> str:
     """max + 1 over numeric numeros, 10 digits; race-free because writers are serialised (see below)."""
     dialect = session.get_bind().dialect.name
     if dialect == "postgresql":
-        session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": NUMERO_LOCK_KEY})
+        session.execute(_NUMERO_LOCK, {"key": NUMERO_LOCK_KEY})
     # On SQLite, write transactions are BEGIN IMMEDIATE: no other writer runs until we commit.
-    if dialect == "postgresql":
-        sql = f"SELECT max({NUMERO_EXPR['postgresql']}) FROM pedidos"
-    else:  # walks the expression index of migration 0100 from its top
-        expr = NUMERO_EXPR["sqlite"]
-        sql = f"SELECT {expr} FROM pedidos WHERE {expr} IS NOT NULL ORDER BY {expr} DESC LIMIT 1"
-    current = session.execute(text(sql)).scalar() or 0
+    current = session.execute(_HIGHEST_NUMERO[dialect]).scalar() or 0
     return f"{int(current) + 1:010d}"
+
+
+_NUMERO_LOCK = text("SELECT pg_advisory_xact_lock(:key)")
+_HIGHEST_NUMERO = {
+    "postgresql": text(f"SELECT max({NUMERO_EXPR['postgresql']}) FROM pedidos"),
+    # Walks the expression index of migration 0100 from its top.
+    "sqlite": text(
+        f"SELECT {NUMERO_EXPR['sqlite']} FROM pedidos WHERE {NUMERO_EXPR['sqlite']} IS NOT NULL "
+        f"ORDER BY {NUMERO_EXPR['sqlite']} DESC LIMIT 1"
+    ),
+}
 
 
 def _check_numero_free(session: Session, numero: str, *, exclude_id: int | None = None) -> None:
