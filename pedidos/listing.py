@@ -13,7 +13,7 @@ from database.pagination import Page
 from database.types import parse_date, search_key
 from errors import BadRequest
 from pedidos.models import Pedido, PedidoItem
-from pedidos.serialize import cached, join_array, order_entry, order_public
+from pedidos.serialize import Entry, cached, join_array, order_entry, order_public
 from pedidos.snapshots import known_entry
 
 ITEM_CHUNK = 5000
@@ -132,7 +132,7 @@ def items_by_order(session: Session | Connection, ids: list[int]) -> dict[int, l
     return grouped
 
 
-def list_entries(session: Session | Connection, filters: Filters, page: Page) -> tuple[list[list], int]:
+def list_entries(session: Session | Connection, filters: Filters, page: Page) -> tuple[list[Entry], int]:
     """The page's cached order entries (see serialize) and the total matching orders.
 
     First the page's keys (id, version, data_criacao) from the indexes; full rows and items are

@@ -17,7 +17,7 @@ from errors import BadRequest, PayloadTooLarge, Unprocessable
 from pedidos import history, page_cache, service
 from pedidos.listing import Filters, list_entries
 from pedidos.schemas import MAX_ID, STATUSES, PathId, PedidoCreate, PedidoUpdate, Prioridade, Status, has_nul
-from pedidos.serialize import gzip_array, join_array
+from pedidos.serialize import Entry, gzip_array, join_array
 
 router = APIRouter(prefix="/pedidos", tags=["pedidos"])
 
@@ -32,7 +32,7 @@ def _json(body: bytes | dict | list) -> Response:
     return Response(content, media_type="application/json")
 
 
-def _list_response(request: Request, entries: list[list], total: int) -> Response:
+def _list_response(request: Request, entries: list[Entry], total: int) -> Response:
     """Large lists are gzipped from cached per-order pieces (the middleware's deflate costs seconds on
     the app's "all orders" call); the middleware passes responses that already carry Content-Encoding."""
     headers = {TOTAL_HEADER: str(total)}

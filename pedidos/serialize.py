@@ -19,7 +19,11 @@ from pedidos.items import item_public
 
 CACHE_SIZE = 30_000  # ~5 KB each: bounded memory per worker
 
-_cache: OrderedDict[tuple, list] = OrderedDict()
+# (json bytes, its deflated piece for gzip lists): tuples of bytes, which the garbage collector
+# stops tracking, so a full cache adds nothing to collection pauses.
+Entry = tuple[bytes, bytes]
+
+_cache: OrderedDict[tuple, Entry] = OrderedDict()
 _lock = Lock()
 
 
@@ -75,21 +79,26 @@ def cache_key(row: Any) -> tuple:
     return (row.id, row.version, row.data_criacao)
 
 
-def cached(row: Any) -> list | None:
+def cached(row: Any) -> Entry | None:
     return _cache.get(cache_key(row))
 
 
-def order_entry(row: Any, items: list[Any]) -> list:
-    """[json bytes, gzip segment or None] for the order, built once per version (committed rows only)."""
+def make_entry(order: dict[str, Any]) -> Entry:
+    body = orjson.dumps(order)
+    return body, deflate_piece(body)
+
+
+def order_entry(row: Any, items: list[Any]) -> Entry:
+    """The order's entry, built once per version (committed rows only)."""
     key = cache_key(row)
     entry = _cache.get(key)
     if entry is None:
-        entry = [orjson.dumps(order_public(row, items)), None]
+        entry = make_entry(order_public(row, items))
         remember(key, entry)
     return entry
 
 
-def remember(key: tuple, entry: list) -> None:
+def remember(key: tuple, entry: Entry) -> None:
     with _lock:
         _cache[key] = entry
         if len(_cache) > CACHE_SIZE:
@@ -98,7 +107,7 @@ def remember(key: tuple, entry: list) -> None:
                 _cache.popitem(last=False)
 
 
-def join_array(entries: list[list]) -> bytes:
+def join_array(entries: list[Entry]) -> bytes:
     return b"[" + b",".join(entry[0] for entry in entries) + b"]"
 
 
@@ -119,7 +128,7 @@ def deflate_piece(data: bytes) -> bytes:
 _OPEN, _COMMA, _CLOSE = deflate_piece(b"["), deflate_piece(b","), deflate_piece(b"]")
 
 
-def gzip_array(entries: list[list]) -> bytes:
+def gzip_array(entries: list[Entry]) -> bytes:
     """The gzip encoding of join_array(entries), reusing each order's deflated piece."""
     parts = [_GZIP_HEADER, _OPEN]
     crc = zlib.crc32(b"[")
@@ -129,8 +138,6 @@ def gzip_array(entries: list[list]) -> bytes:
             parts.append(_COMMA)
             crc = zlib.crc32(b",", crc)
             size += 1
-        if entry[1] is None:
-            entry[1] = deflate_piece(entry[0])
         parts.append(entry[1])
         crc = zlib.crc32(entry[0], crc)
         size += len(entry[0])

@@ -12,12 +12,11 @@ from __future__ import annotations
 import zlib
 from typing import Any
 
-import orjson
 from sqlalchemy import Connection, Engine, bindparam, func, or_, select, update
 from tqdm import tqdm
 
 from pedidos.models import Pedido
-from pedidos.serialize import cache_key, cached, deflate_piece, order_public, remember
+from pedidos.serialize import Entry, cache_key, cached, make_entry, order_public, remember
 
 FILL_BATCH = 2000
 
@@ -29,21 +28,15 @@ _STORE = (
 )
 
 
-def entry_for(order: dict[str, Any]) -> list:
-    """[json bytes, deflated piece] of an order dict (serialize's cache entry)."""
-    body = orjson.dumps(order)
-    return [body, deflate_piece(body)]
-
-
-def stored_entry(row: Any) -> list | None:
+def stored_entry(row: Any) -> Entry | None:
     """The entry kept in `row` (which must carry snapshot and snapshot_version), if it is current."""
     if row.snapshot is None or row.snapshot_version != row.version:
         return None
     piece = bytes(row.snapshot)  # PostgreSQL hands back a memoryview
-    return [zlib.decompressobj(-zlib.MAX_WBITS).decompress(piece), piece]
+    return zlib.decompressobj(-zlib.MAX_WBITS).decompress(piece), piece
 
 
-def known_entry(row: Any) -> list | None:
+def known_entry(row: Any) -> Entry | None:
     """The order's entry without reading its items: from this worker's cache or the row's snapshot."""
     entry = cached(row)
     if entry is None:
@@ -53,9 +46,9 @@ def known_entry(row: Any) -> list | None:
     return entry
 
 
-def store(connection: Any, order: dict[str, Any]) -> list:
+def store(connection: Any, order: dict[str, Any]) -> Entry:
     """Keep `order` (as just written, in this transaction) in its row; returns its entry."""
-    entry = entry_for(order)
+    entry = make_entry(order)
     connection.execute(_STORE, {"pedido_id": order["id"], "snapshot": entry[1], "snapshot_version": order["version"]})
     return entry
 
@@ -73,7 +66,7 @@ def store_rows(connection: Connection, rows: list[Any]) -> None:
     parameters = [
         {
             "pedido_id": row.id,
-            "snapshot": entry_for(order_public(row, items.get(row.id, [])))[1],
+            "snapshot": make_entry(order_public(row, items.get(row.id, [])))[1],
             "snapshot_version": row.version,
         }
         for row in rows
