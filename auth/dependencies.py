@@ -63,8 +63,20 @@ def _remember_check(token: str, version: Any, user: User) -> None:
     _checked[token] = (version, user)
 
 
-def _busy(error: OperationalError) -> bool:
-    return "locked" in str(error) or "busy" in str(error)
+_BUSY = object()
+
+
+def _on_the_loop(call: Callable[..., T], *args) -> T | object:
+    """`call(*args, engine=...)` right here on SQLite's no-wait engine; _BUSY when it would have to
+    wait for a lock (or on PostgreSQL, where every query is network I/O): then use a thread."""
+    if engines.loop_engine is None:
+        return _BUSY
+    try:
+        return call(*args, engine=engines.loop_engine)
+    except OperationalError as error:
+        if "locked" in str(error) or "busy" in str(error):
+            return _BUSY
+        raise
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,24 +114,15 @@ class Access:
         On SQLite it runs on the event loop: a WAL reader never waits for writers, and in the rare
         moments it would (a checkpoint resetting the log) it fails at once and goes to a thread.
         """
-        if engines.loop_engine is not None:
-            try:
-                return self._read(work, *args, engine=engines.loop_engine)
-            except OperationalError as error:
-                if not _busy(error):
-                    raise
-        return await self.read(work, *args)
+        result = _on_the_loop(self._read, work, *args)
+        return await self.read(work, *args) if result is _BUSY else result
 
     async def writer(self) -> Access:
         """This access with its user loaded (one indexed read: on the event loop, as read_now)."""
-        user = self.checked_user
-        if user is None and engines.loop_engine is not None:
-            try:
-                user = self.load_user(engines.loop_engine)
-            except OperationalError as error:
-                if not _busy(error):
-                    raise
-        return replace(self, user=user or await run_in_threadpool(self.load_user))
+        user = self.checked_user or _on_the_loop(self.load_user)
+        if user is _BUSY:
+            user = await run_in_threadpool(self.load_user)
+        return replace(self, user=user)
 
     def _read(self, work: Callable[..., T], *args, engine: Engine | None = None) -> T:
         with (engine or engines.engine).connect() as connection:

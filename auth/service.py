@@ -104,11 +104,6 @@ def _active_row(connection: Connection, token: str | None) -> tuple[Row | None, 
     return row, claims
 
 
-def token_user_active(connection: Connection, token: str) -> bool:
-    """The check behind every request, without building a User."""
-    return _active_row(connection, token)[0] is not None
-
-
 def _detached_user(row: Row) -> User:
     user = User(**dict(zip(_USER_KEYS, row, strict=False)))  # the row's leading columns are the user's
     make_transient_to_detached(user)

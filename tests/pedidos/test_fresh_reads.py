@@ -51,7 +51,7 @@ async def test_logged_out_token_stops_at_once_on_fast_reads(client, make_pedido,
     assert (await client.get("/pedidos/", headers=user_headers)).status_code == 401
 
 
-async def test_order_read_on_the_event_loop_falls_back_to_a_thread_when_the_database_is_busy(
+async def test_reads_on_the_event_loop_fall_back_to_a_thread_when_the_database_is_busy(
     client, admin_headers, make_pedido, monkeypatch
 ):
     from sqlalchemy.exc import OperationalError
@@ -69,3 +69,6 @@ async def test_order_read_on_the_event_loop_falls_back_to_a_thread_when_the_data
     response = await client.get(f"/pedidos/{order['id']}", headers=admin_headers)
     assert response.status_code == 200
     assert response.json() == order
+    # A create's user check goes the same way.
+    created = await client.post("/pedidos/", json={"cliente": "X", "data_entrada": "2026-03-10"}, headers=admin_headers)
+    assert created.status_code == 200, created.text
