@@ -64,7 +64,7 @@ class Connection:
         self.origin = f"{WORKER_ID}:{number}"
         self.number = number
         # The server takes several UTF-8 messages per send (pedidos/ws_protocol.py), or one text each.
-        self.sends_many = SEND_MANY in websocket.scope.get("extensions", {})
+        self.sends_many = SEND_MANY in (websocket.scope.get("extensions") or {})
         self.outbox = Outbox(settings.WS_SEND_QUEUE_SIZE)
         self.cursor = 0  # highest event id queued for this socket: never send one twice
         self.pending: list[LoggedEvent] | None = []  # live events that arrive during set-up and replay
