@@ -17,13 +17,13 @@ install: $(BIN)/python
 migrate: install
 	$(BIN)/python -m database.init_db
 
-# No permessage-deflate: compressing each event once per socket doubles the server's CPU per message
-# (scripts/bench_ws.py) to save a little bandwidth on a LAN.
+# serve.py: uvicorn with uvloop, httptools, the batched WebSocket writes of pedidos/ws_protocol.py and
+# no permessage-deflate; why, with figures, in README.md (Production).
 run: migrate
-	$(BIN)/uvicorn main:app --host 0.0.0.0 --port $(PORT) --ws-per-message-deflate false
+	$(BIN)/python -m serve --host 0.0.0.0 --port $(PORT)
 
 serve: migrate
-	$(BIN)/hypercorn main:app --bind 0.0.0.0:$(PORT) --workers $(WORKERS)
+	$(BIN)/python -m serve --host 0.0.0.0 --port $(PORT) --workers $(WORKERS)
 
 test: install
 	$(BIN)/ruff check .

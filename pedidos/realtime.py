@@ -25,6 +25,8 @@ from database import engine as engines
 from pedidos import event_log
 from pedidos.event_log import LoggedEvent
 from pedidos.wakers import PgWaker, SqliteWaker
+from pedidos.ws_outbox import Outbox
+from pedidos.ws_protocol import SEND_MANY
 
 logger = logging.getLogger("sgp.realtime")
 
@@ -39,6 +41,19 @@ CLOSE_IDLE = (1001, "Conexão inativa")
 CLOSE_RESTART = (1012, "Servidor reiniciando")
 
 
+class Batch:
+    """Events read from the log together, each rendered and UTF-8 encoded once for the whole worker."""
+
+    __slots__ = ("encoded", "events", "for_everyone", "texts")
+
+    def __init__(self, events: list[LoggedEvent]):
+        self.events = events
+        self.texts = [event.render() for event in events]
+        self.encoded = [text.encode() for text in self.texts]
+        # Nothing targeted or relayed: every live socket takes all of it (the common case).
+        self.for_everyone = all(event.target_user_id is None and event.origin is None for event in events)
+
+
 class Connection:
     """One socket of this worker: who it is, what it has received, what waits to be sent."""
 
@@ -48,28 +63,50 @@ class Connection:
         self.username = ""
         self.origin = f"{WORKER_ID}:{number}"
         self.number = number
-        self.queue: asyncio.Queue[str] = asyncio.Queue(maxsize=settings.WS_SEND_QUEUE_SIZE)
+        # The server takes several UTF-8 messages per send (pedidos/ws_protocol.py), or one text each.
+        self.sends_many = SEND_MANY in (websocket.scope.get("extensions") or {})
+        self.outbox = Outbox(settings.WS_SEND_QUEUE_SIZE)
         self.cursor = 0  # highest event id queued for this socket: never send one twice
         self.pending: list[LoggedEvent] | None = []  # live events that arrive during set-up and replay
         self.last_seen = time.monotonic()
         self.close_reason: tuple[int, str] | None = None
         self.closed = asyncio.Event()
 
+    def _item(self, text: str) -> str | bytes:
+        return text.encode() if self.sends_many else text
+
     def push(self, text: str) -> bool:
+        return self._offer([self._item(text)])
+
+    async def put(self, text: str) -> None:
+        await self.outbox.put(self._item(text))
+
+    def _offer(self, items: list[str | bytes]) -> bool:
         if self.close_reason is not None:
             return False
-        try:
-            self.queue.put_nowait(text)
-        except asyncio.QueueFull:
+        if not self.outbox.offer(items):
             self.request_close(*CLOSE_SLOW)
             return False
         return True
 
-    def push_event(self, event: LoggedEvent, text: str | None = None) -> None:
-        if event.id <= self.cursor:
+    def push_events(self, events: list[LoggedEvent]) -> None:
+        """Queue the events this socket wants and has not had yet, rendered for it alone."""
+        wanted = [event for event in events if event.id > self.cursor and self.wants(event)]
+        if wanted:
+            self.cursor = wanted[-1].id
+            self._offer([self._item(event.render()) for event in wanted])
+
+    def push_batch(self, batch: Batch) -> None:
+        """Queue a dispatcher batch, sharing its rendered messages with every other socket."""
+        shared = batch.encoded if self.sends_many else batch.texts
+        if batch.for_everyone and batch.events[0].id > self.cursor:
+            self.cursor = batch.events[-1].id
+            self._offer(shared)
             return
-        self.cursor = event.id
-        self.push(text or event.render())
+        chosen = [i for i, event in enumerate(batch.events) if event.id > self.cursor and self.wants(event)]
+        if chosen:
+            self.cursor = batch.events[chosen[-1]].id
+            self._offer([shared[i] for i in chosen])
 
     def request_close(self, code: int, reason: str) -> None:
         if self.close_reason is None:
@@ -109,9 +146,7 @@ class OrdersNotifier:
         pending, connection.pending = connection.pending or [], None
         if after_id is not None:
             connection.cursor = after_id
-        for event in pending:
-            if connection.wants(event):
-                connection.push_event(event)
+        connection.push_events(pending)
 
     async def replay(self, connection: Connection, *, since: int, log_end: int) -> None:
         """Send the events after `since` this user may see, in order, then go live with no gap."""
@@ -124,7 +159,7 @@ class OrdersNotifier:
             for event in events:
                 connection.cursor = after = event.id
                 replayed = True
-                await connection.queue.put(event.render())  # back-pressure, not overflow
+                await connection.put(event.render())  # back-pressure, not overflow
             if len(events) < REPLAY_PAGE:
                 break
         # A `since` ahead of the log (reset or restored database) must not hide newer ids.
@@ -148,15 +183,14 @@ class OrdersNotifier:
             )
         )
 
-    def deliver(self, event: LoggedEvent) -> None:
-        """Fan one logged event out to this worker's sockets (rendered once)."""
-        text = None
+    def deliver(self, events: list[LoggedEvent]) -> None:
+        """Fan events read from the log out to this worker's sockets (rendered and encoded once)."""
+        batch = Batch(events)
         for connection in list(self.connections.values()):
             if connection.pending is not None:
-                connection.pending.append(event)
-            elif event.id > connection.cursor and connection.wants(event):
-                text = text or event.render()
-                connection.push_event(event, text)
+                connection.pending.extend(events)
+            else:
+                connection.push_batch(batch)
 
     # --- the dispatcher --------------------------------------------------------------------
 
@@ -230,9 +264,9 @@ class OrdersNotifier:
                     if connection.cursor > latest:  # a position in the old log, not the new one
                         connection.cursor = 0
                 continue
-            for event in events:
-                self.deliver(event)
-                self._last_id = event.id
+            if events:
+                self.deliver(events)
+                self._last_id = events[-1].id
             if len(events) < BATCH_SIZE:
                 return
             await asyncio.sleep(0)  # let the senders run between big batches

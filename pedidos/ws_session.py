@@ -13,6 +13,7 @@ from starlette.websockets import WebSocket
 
 from pedidos import event_log
 from pedidos.realtime import PONG, WORKER_ID, Connection, notifier
+from pedidos.ws_protocol import SEND_MANY
 
 logger = logging.getLogger("sgp.realtime")
 
@@ -85,14 +86,17 @@ async def _replay(connection: Connection, *, since: int, log_end: int) -> None:
 
 
 async def _send_loop(connection: Connection) -> None:
-    # Everything queued is sent back to back in one wake-up (a burst lands in the queue together),
-    # not one wake-up per event; `send` skips send_text's extra coroutine layer per message.
+    # Whatever is queued leaves together: a burst costs one wake-up per socket, and with SEND_MANY
+    # one write (the raw ASGI send: starlette's WebSocket.send only passes the standard types).
+    outbox = connection.outbox
+    if connection.sends_many:
+        send_raw = connection.websocket._send
+        while True:
+            await send_raw({"type": SEND_MANY, "messages": await outbox.take_all()})
     send = connection.websocket.send
-    queue = connection.queue
     while True:
-        await send({"type": "websocket.send", "text": await queue.get()})
-        while not queue.empty():
-            await send({"type": "websocket.send", "text": queue.get_nowait()})
+        for text in await outbox.take_all():
+            await send({"type": "websocket.send", "text": text})
 
 
 async def _receive_loop(connection: Connection) -> None:

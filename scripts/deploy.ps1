@@ -1,6 +1,6 @@
 <#
 .SYNOPSIS
-    Installs SGP on Windows as an NSSM service running Hypercorn with N workers.
+    Installs SGP on Windows as an NSSM service running the server (python -m serve) with N workers.
 .DESCRIPTION
     Thin wrapper: checks the prerequisites (Python 3.11+, NSSM), then hands all the work to
     `python -m scripts.release` (shared folders, .env with a generated SECRET_KEY, release under
@@ -9,7 +9,7 @@
 .PARAMETER Port
     Port the API listens on (default 8000).
 .PARAMETER Workers
-    Hypercorn worker processes (default 4; 2-3 on 2-4 cores).
+    Server worker processes (default 4; 2-3 on 2-4 cores).
 .PARAMETER ProjectPath
     Installation folder (API_ROOT): shared\, releases\ and .env live there.
 .PARAMETER CreateEnvFile

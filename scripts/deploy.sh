@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Installs SGP on Linux as a systemd service running Hypercorn with N workers.
+# Installs SGP on Linux as a systemd service running the server (python -m serve) with N workers.
 # Thin wrapper: every step is done by `python3 -m scripts.release` (shared folders, .env with a
 # generated SECRET_KEY, releases/vX.Y.Z with venv and dependencies, migrations, the systemd unit
 # from scripts/sgp.service.template, start, /health check, rollback when it fails).
@@ -10,7 +10,7 @@ usage() {
 Uso: scripts/deploy.sh [--root DIR] [--port N] [--workers N] [--service NOME] [--create-env] [--source DIR|ZIP]
   --root DIR       pasta da instalação (shared/ e releases/), padrão /opt/sgp
   --port N         porta da API, padrão 8000
-  --workers N      workers do Hypercorn, padrão 4
+  --workers N      workers do servidor, padrão 4
   --service NOME   nome da unidade systemd, padrão sgp
   --user NOME      usuário que roda o serviço (dono de shared/), padrão \$SUDO_USER ou o atual
   --create-env     cria ROOT/.env com um SECRET_KEY novo (um .env existente é mantido)

@@ -184,7 +184,7 @@ def build_parser() -> argparse.ArgumentParser:
         choices=["systemd", "nssm"],
         help="(re)define o serviço antes de reiniciar (primeira instalação)",
     )
-    sub.add_argument("--workers", type=int, default=4, help="workers do Hypercorn no serviço (padrão: 4)")
+    sub.add_argument("--workers", type=int, default=4, help="workers do servidor no serviço (padrão: 4)")
     sub.add_argument("--user", help="usuário do serviço systemd (padrão: $SUDO_USER ou o atual)")
     sub.add_argument("--unit-dir", type=Path, default=Path("/etc/systemd/system"), help="onde gravar a unidade")
     sub = commands.add_parser("update", help="deploy a partir de um manifesto JSON (zip ou MSI)")
@@ -200,7 +200,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_argument("--create-env", action="store_true")
     sub.add_argument("--port", type=int, default=8000)
     sub.add_argument("--workers", type=int, default=4)
-    sub = commands.add_parser("service", help="registra o serviço (systemd ou NSSM) rodando Hypercorn")
+    sub = commands.add_parser("service", help="registra o serviço (systemd ou NSSM) rodando python -m serve")
     sub.add_argument("--manager", choices=["systemd", "nssm"], default="nssm" if IS_WINDOWS else "systemd")
     sub.add_argument("--service", default=DEFAULT_SERVICE)
     sub.add_argument("--port", type=int, default=8000)

@@ -73,8 +73,9 @@ def give_shared_to(layout: Layout, user: str) -> None:
             shutil.chown(name, user=user, group=None)
 
 
-def hypercorn_arguments(port: int, workers: int) -> str:
-    return f"-m hypercorn main:app --bind 0.0.0.0:{port} --workers {workers}"
+def server_arguments(port: int, workers: int) -> str:
+    """The production server (serve.py: uvicorn with the options the fan-out was measured with)."""
+    return f"-m serve --host 0.0.0.0 --port {port} --workers {workers}"
 
 
 def systemd_unit(layout: Layout, *, service: str, port: int, workers: int, user: str | None = None) -> str:
@@ -98,7 +99,7 @@ def nssm_commands(layout: Layout, *, service: str, port: int, workers: int, exis
     logs = layout.shared / "logs"
     settings = {
         "Application": python,
-        "AppParameters": hypercorn_arguments(port, workers),
+        "AppParameters": server_arguments(port, workers),
         "AppDirectory": str(release),
         "AppStdout": str(logs / "service.out.log"),
         "AppStderr": str(logs / "service.err.log"),
@@ -124,7 +125,7 @@ def register_service(
     unit_dir: Path = SYSTEMD_DIR,
     print_only: bool = False,
 ) -> None:
-    """Define the service that runs Hypercorn from the current release (systemd unit or NSSM); not started."""
+    """Define the service that runs the server from the current release (systemd unit or NSSM); not started."""
     if manager == "systemd":
         user = user or default_user()
         unit = systemd_unit(layout, service=service, port=port, workers=workers, user=user)

@@ -34,10 +34,20 @@ def wait_until(predicate, *, timeout: float = 15.0, interval: float = 0.05, mess
 
 
 class LiveServer:
-    def __init__(self, *, workers: int = 1, server: str = "uvicorn", env: dict[str, str] | None = None):
+    """`python -m serve` (production) or Hypercorn, with `options` appended to the command."""
+
+    def __init__(
+        self,
+        *,
+        workers: int = 1,
+        server: str = "serve",
+        env: dict[str, str] | None = None,
+        options: tuple[str, ...] = (),
+    ):
         self.port = free_port()
         self.workers = workers
         self.server = server
+        self.options = options
         self.env = {**os.environ, **(env or {})}
         self.process: subprocess.Popen | None = None
 
@@ -51,30 +61,10 @@ class LiveServer:
 
     def command(self) -> list[str]:
         if self.server == "hypercorn":
-            return [
-                sys.executable,
-                "-m",
-                "hypercorn",
-                "main:app",
-                "--bind",
-                f"127.0.0.1:{self.port}",
-                "--workers",
-                str(self.workers),
-            ]
-        return [
-            sys.executable,
-            "-m",
-            "uvicorn",
-            "main:app",
-            "--host",
-            "127.0.0.1",
-            "--port",
-            str(self.port),
-            "--workers",
-            str(self.workers),
-            "--log-level",
-            "warning",
-        ]
+            arguments = ["hypercorn", "main:app", "--bind", f"127.0.0.1:{self.port}"]
+        else:
+            arguments = ["serve", "--host", "127.0.0.1", "--port", str(self.port), "--log-level", "warning"]
+        return [sys.executable, "-m", *arguments, "--workers", str(self.workers), *self.options]
 
     def start(self) -> LiveServer:
         self.process = subprocess.Popen(

@@ -84,7 +84,7 @@ def test_init_creates_shared_and_a_production_env_with_a_fresh_secret_once(root)
     assert {p.name for p in (root / "shared").iterdir()} == {"db", "media", "logs", "backups"}
 
 
-def test_service_definitions_run_hypercorn_with_the_workers(root, capsys):
+def test_service_definitions_run_the_server_with_the_workers(root, capsys):
     assert (
         release.main(
             ["--root", str(root), "service", "--manager", "systemd", "--port", "8081", "--workers", "3", "--print-only"]
@@ -93,7 +93,7 @@ def test_service_definitions_run_hypercorn_with_the_workers(root, capsys):
     )
     unit = capsys.readouterr().out
     assert f"WorkingDirectory={root}/current" in unit
-    assert "hypercorn main:app --bind 0.0.0.0:8081 --workers 3" in unit
+    assert "python -m serve --host 0.0.0.0 --port 8081 --workers 3" in unit
 
     assert (
         release.main(
@@ -165,12 +165,12 @@ def test_first_deploy_defines_the_systemd_service_then_restarts_it(root, service
     assert release.main(args) == 0
 
     unit = (units / "sgp.service").read_text()
-    assert f"WorkingDirectory={root}/current" in unit and "--workers 3" in unit and "0.0.0.0:8123" in unit
+    assert f"WorkingDirectory={root}/current" in unit and "--port 8123 --workers 3" in unit
     assert fake_managers.read_text().splitlines() == ["systemctl daemon-reload", "systemctl enable sgp"]
     assert restarts(root) == ["v1.0.0"]
 
 
-def test_a_new_nssm_service_runs_hypercorn_with_rotated_logs_in_shared(root, tmp_path, fake_managers):
+def test_a_new_nssm_service_runs_the_server_with_rotated_logs_in_shared(root, tmp_path, fake_managers):
     from scripts.release_setup import register_service
 
     register_service(release.Layout(root), manager="nssm", service="SGP-API", port=8000, workers=2)
@@ -178,6 +178,6 @@ def test_a_new_nssm_service_runs_hypercorn_with_rotated_logs_in_shared(root, tmp
     calls = fake_managers.read_text().splitlines()
     assert calls[0] == "nssm status SGP-API"
     assert calls[1].startswith("nssm install SGP-API ")
-    assert "nssm set SGP-API AppParameters -m hypercorn main:app --bind 0.0.0.0:8000 --workers 2" in calls
+    assert "nssm set SGP-API AppParameters -m serve --host 0.0.0.0 --port 8000 --workers 2" in calls
     assert f"nssm set SGP-API AppStdout {root / 'shared' / 'logs' / 'service.out.log'}" in calls
     assert "nssm set SGP-API AppRotateFiles 1" in calls
