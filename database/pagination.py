@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from typing import Annotated
 
 from fastapi import Depends, Path, Query, Response
+from pydantic import Field
 from sqlalchemy import Select, func, select
 from sqlmodel import Session
 
@@ -27,6 +28,8 @@ MAX_SEARCH = 200
 
 # Free-text filters: a very long one is a 422, not a slow scan.
 SearchText = Annotated[str | None, Query(max_length=MAX_SEARCH, description="Busca (até 200 caracteres)")]
+# The same inside a query-parameter model.
+SearchField = Annotated[str | None, Field(max_length=MAX_SEARCH, description="Busca (até 200 caracteres)")]
 
 
 # Async: pure validation, so no threadpool hop.

@@ -11,12 +11,12 @@ from sqlmodel import Session
 
 from auth.dependencies import Access, AccessDep, AdminUser, CurrentUser, WriterAccessDep
 from auth.models import User
-from database.pagination import TOTAL_HEADER, Page, PageDep, SearchText
+from database.pagination import TOTAL_HEADER, Page, PageDep
 from database.session import SessionDep
 from errors import BadRequest, PayloadTooLarge, Unprocessable
 from pedidos import history, page_cache, service
 from pedidos.listing import Filters, list_entries
-from pedidos.schemas import MAX_ID, STATUSES, PathId, PedidoCreate, PedidoUpdate, Prioridade, Status, has_nul
+from pedidos.schemas import MAX_ID, STATUSES, ListQuery, PathId, PedidoCreate, PedidoUpdate, has_nul
 from pedidos.serialize import Entry, gzip_array, join_array
 
 router = APIRouter(prefix="/pedidos", tags=["pedidos"])
@@ -66,32 +66,9 @@ def _order(connection: Connection, pedido_id: int) -> Response:
 # The hot reads are async and take AccessDep: user check and query in one threadpool hop, or none.
 @router.get("", summary="Listar pedidos")
 async def list_pedidos(
-    request: Request,
-    access: AccessDep,
-    page: PageDep,
-    status: Annotated[list[Status] | None, Query()] = None,
-    cliente: SearchText = None,
-    data_inicio: str | None = None,
-    data_fim: str | None = None,
-    date_mode: str = "entrada",
-    prioridade: Prioridade | None = None,
-    q: SearchText = None,
-    vendedor: SearchText = None,
-    designer: SearchText = None,
-    ordenar: str | None = None,
+    request: Request, access: AccessDep, page: PageDep, query: Annotated[ListQuery, Query()]
 ) -> Response:
-    filters = Filters(
-        status=tuple(status or ()),
-        cliente=cliente,
-        data_inicio=data_inicio,
-        data_fim=data_fim,
-        date_mode=date_mode,
-        prioridade=prioridade,
-        q=q,
-        vendedor=vendedor,
-        designer=designer,
-        ordenar=ordenar,
-    )
+    filters = Filters(**{**query.__dict__, "status": tuple(query.status or ())})
     cached = _cached_page(request, access, (filters, page))
     return cached or await access.read(_page, request, filters, page, access.version)
 
