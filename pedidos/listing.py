@@ -14,7 +14,7 @@ from database.types import parse_date, search_key
 from errors import BadRequest
 from pedidos.models import Pedido, PedidoItem
 from pedidos.serialize import Entry, cached, join_array, order_entry, order_public
-from pedidos.snapshots import known_entry
+from pedidos.snapshots import STORED_COLUMNS, known_entry
 
 ITEM_CHUNK = 5000
 ORDERINGS = {
@@ -121,11 +121,14 @@ def _order_by(ordenar: str | None) -> list:
     return [column.desc() if descending else column.asc(), Pedido.id.desc() if descending else Pedido.id.asc()]
 
 
+def _chunks(ids: list[int]) -> list[list[int]]:
+    return [ids[start : start + ITEM_CHUNK] for start in range(0, len(ids), ITEM_CHUNK)]
+
+
 def items_by_order(session: Session | Connection, ids: list[int]) -> dict[int, list[Any]]:
     table = PedidoItem.__table__
     grouped: dict[int, list[Any]] = {pedido_id: [] for pedido_id in ids}
-    for start in range(0, len(ids), ITEM_CHUNK):
-        chunk = ids[start : start + ITEM_CHUNK]
+    for chunk in _chunks(ids):
         query = select(*table.c).where(table.c.pedido_id.in_(chunk)).order_by(table.c.pedido_id, table.c.item_index)
         for row in session.execute(query):
             grouped[row.pedido_id].append(row)
@@ -157,16 +160,18 @@ def list_entries(session: Session | Connection, filters: Filters, page: Page) ->
     if missing:
         table = Pedido.__table__
         unbuilt = []
-        for start in range(0, len(missing), ITEM_CHUNK):
-            chunk = missing[start : start + ITEM_CHUNK]
-            for row in session.execute(select(*table.c).where(table.c.id.in_(chunk))):
-                found[row.id] = known_entry(row)
-                if found[row.id] is None:
-                    unbuilt.append(row)
+        for chunk in _chunks(missing):
+            for stored in session.execute(select(*STORED_COLUMNS).where(table.c.id.in_(chunk))):
+                found[stored.id] = known_entry(stored)
+                if found[stored.id] is None:
+                    unbuilt.append(stored.id)
+        rows = [
+            row for chunk in _chunks(unbuilt) for row in session.execute(select(*table.c).where(table.c.id.in_(chunk)))
+        ]
         # Rows before items: under READ COMMITTED an item newer than its row could otherwise be
         # cached under the row's (older) version for good.
-        items = items_by_order(session, [row.id for row in unbuilt])
-        for row in unbuilt:
+        items = items_by_order(session, [row.id for row in rows])
+        for row in rows:
             found[row.id] = order_entry(row, items.get(row.id, []))
     return [found[key.id] for key in keys if found.get(key.id) is not None], total
 

@@ -21,6 +21,8 @@ from pedidos.serialize import Entry, cache_key, cached, make_entry, order_public
 FILL_BATCH = 2000
 
 _table = Pedido.__table__
+# What a read needs to serve an order without its other columns (whose dates cost parsing).
+STORED_COLUMNS = (_table.c.id, _table.c.version, _table.c.data_criacao, _table.c.snapshot, _table.c.snapshot_version)
 _STORE = (
     update(_table)
     .where(_table.c.id == bindparam("pedido_id"))

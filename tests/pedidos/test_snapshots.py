@@ -60,6 +60,9 @@ async def test_orders_without_a_current_snapshot_are_built_from_their_items(
     for order in (first, second):
         serialize._cache.clear()
         assert (await client.get(f"/pedidos/{order['id']}", headers=admin_headers)).json() == order
+    serialize._cache.clear()
+    listed = (await client.get("/pedidos/?ordenar=id", headers=admin_headers)).json()
+    assert listed == [first, second]
 
     assert fill_missing(engines.write_engine) == 2
     assert fill_missing(engines.write_engine) == 0
