@@ -88,6 +88,12 @@ def total_pedidos(session: SessionDep, _user: CurrentUser) -> dict[str, int]:
     return {"total": service.total(session)}
 
 
+# Matched early (routes are searched in order): of the GET routes only /total has the same shape.
+@router.get("/{pedido_id}", summary="Obter pedido")
+async def get_pedido(pedido_id: PathId, access: AccessDep) -> Response:
+    return await access.read_now(_order, pedido_id)
+
+
 @router.get("/status/{status}")
 async def pedidos_by_status(status: str, request: Request, access: AccessDep, page: PageDep) -> Response:
     return await access.read(_status_page, request, status, page, access.version)
@@ -140,11 +146,6 @@ async def save_json(pedido_id: PathId, request: Request, session: SessionDep, us
     from starlette.concurrency import run_in_threadpool
 
     return await run_in_threadpool(service.save_json, session, pedido_id, body, user=user)
-
-
-@router.get("/{pedido_id}", summary="Obter pedido")
-async def get_pedido(pedido_id: PathId, access: AccessDep) -> Response:
-    return await access.read_now(_order, pedido_id)
 
 
 @router.get("/{pedido_id}/json", summary="Pedido atual (do banco)")
