@@ -184,24 +184,26 @@ def _fold(
     orders: dict[int, tuple] | None = {} if filtered else None
     equal_splits: dict[int, dict[int, int]] = {}
     shares = 0
-    last_key, last_order, append, group_orders, sub_orders, sub = None, None, None, {}, {}, None
+    last_key, last_order, cell_order, append, group_orders, sub_orders, sub = None, None, None, None, {}, {}, None
     ficha, frete, row_frete = "", 0, 0.0
     for row in rows:
+        pedido_id, valor = row[0], row[3]
+        if pedido_id != last_order:
+            last_order, frete = pedido_id, row[4]
+            ficha, row_frete = row[1] or str(pedido_id), frete / 100
+            if orders is not None:
+                orders[pedido_id] = (row[6], frete, row[5])
         key = (row[8], row[9])
         if key != last_key:
             cell = cells.get(key)
             if cell is None:
                 cell = cells[key] = _cell(groups, group_dim, subgroup_dim, key)
             group, sub = cell
-            last_key, last_order, append = key, None, sub["rows"].append
+            last_key, cell_order, append = key, None, sub["rows"].append
             group_orders, sub_orders = group["orders"], sub["orders"]
-        pedido_id, valor = row[0], row[3]
-        if pedido_id != last_order:
-            last_order, frete = pedido_id, row[4]
+        if pedido_id != cell_order:  # the order's first row in this run of the cell
+            cell_order = pedido_id
             group_orders[pedido_id] = sub_orders[pedido_id] = frete
-            ficha, row_frete = row[1] or str(pedido_id), frete / 100
-            if orders is not None:
-                orders[pedido_id] = (row[6], frete, row[5])
         if proporcional:
             whole, earlier = row[6], row[7] or 0
             if whole:  # cumulative rounding, as freight_shares
