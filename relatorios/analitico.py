@@ -1,4 +1,4 @@
-"""Analítico reports: one row per item, grouped in one pass over rows the database sorts by cell."""
+"""Analítico reports: one row per item, folded into groups in one pass over one query's rows."""
 
 from __future__ import annotations
 
@@ -59,11 +59,10 @@ def analitico(
 ) -> tuple[list[dict], dict[str, int]]:
     """Groups with subgroups of item rows, and the totals (cents), from the items of the orders in range.
 
-    One query: the database sorts the rows cell by cell (group and subgroup names as labelled:
-    trimmed, blank as missing), then by order and item, so each subgroup's rows are appended in one
-    run, in order; it also filters by seller/designer and hands each row what needs the order's
-    other items: their whole value (the discount, when a filter hides some; the shares) and the
-    value of those before it (its share).
+    One query: the database filters by seller/designer, sorts the rows by order and item (on SQLite
+    first cell by cell, so each subgroup's rows arrive in one run) and hands each row what needs
+    the order's other items: their whole value (the discount, when a filter hides some; the shares)
+    and the value of those before it (its share).
     """
     names = [column for dim in (group_dim, subgroup_dim) for column in DIMENSIONS[dim][1]]
     filtered = vendedores is not None or designers is not None
@@ -91,8 +90,7 @@ def _rows(
     designers: list[str] | None,
     sqlite: bool,
 ):
-    """The report's rows (the _fold layout): on SQLite sorted by cell (names as labelled), then
-    everywhere by order and item.
+    """The report's rows (the _fold layout): by cell (names as labelled) on SQLite, then by order and item.
 
     The order's whole item value and the value of its items before each one, when needed, over all
     its items (before the seller/designer filter): on SQLite, correlated sums on the covering item
