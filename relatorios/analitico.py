@@ -1,40 +1,38 @@
-"""Analítico reports: one row per item, grouped in one pass over a single plain join."""
+"""Analítico reports: one row per item, folded into groups in one pass over one query's rows."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import date
-from operator import itemgetter
 from typing import Any
 
-from sqlalchemy import func, null, select
+from sqlalchemy import BigInteger, cast, func, null, select
+from sqlalchemy.orm import aliased
 from sqlmodel import Session
 
 from pedidos.models import Pedido, PedidoItem
 from relatorios.filters import Periodo
 from relatorios.labels import DIMENSIONS, label, money, slugify
-from relatorios.queries import name_or_null
+from relatorios.queries import item_filters, name_or_null
 from relatorios.sintetico import all_order_totals
 
-# The fetched row: a column a report does not need is selected as NULL (same positions, no value to
-# build: ~125k rows a year, and every string read from SQLite is a new Python object).
-_DESCRICAO = func.coalesce(func.nullif(PedidoItem.descricao, ""), func.nullif(PedidoItem.tipo_producao, ""), "Item")
-_COLUMNS = (
-    ("pedido_id", PedidoItem.pedido_id),
-    ("item_index", PedidoItem.item_index),
-    ("numero", Pedido.numero),
-    ("descricao", _DESCRICAO),  # the row's text, as the original: descrição, else tipo, else "Item"
-    ("tipo_producao", PedidoItem.tipo_producao),
-    ("vendedor", PedidoItem.vendedor),
-    ("designer", PedidoItem.designer),
-    ("valor_calculado", PedidoItem.valor_calculado),
-    ("cliente", Pedido.cliente),
-    ("forma_envio", Pedido.forma_envio),
-    ("valor_frete", Pedido.valor_frete),
-    ("valor_total", Pedido.valor_total),
-)
-_ALWAYS = {"pedido_id", "numero", "descricao", "valor_calculado", "valor_frete", "valor_total"}
-_POSITION = {"tipo_producao": 4, "vendedor": 5, "designer": 6, "cliente": 8, "forma_envio": 9}
+# What a row reads, by name. The row's text, as the original: descrição, else tipo, else "Item".
+_COLUMNS = {
+    "pedido_id": PedidoItem.pedido_id,
+    "item_index": PedidoItem.item_index,
+    "numero": Pedido.numero,
+    "descricao": func.coalesce(
+        func.nullif(PedidoItem.descricao, ""), func.nullif(PedidoItem.tipo_producao, ""), "Item"
+    ),
+    "valor": PedidoItem.valor_calculado,
+    "frete": Pedido.valor_frete,
+    "valor_total": Pedido.valor_total,
+    "tipo_producao": PedidoItem.tipo_producao,
+    "vendedor": PedidoItem.vendedor,
+    "designer": PedidoItem.designer,
+    "cliente": Pedido.cliente,
+    "forma_envio": Pedido.forma_envio,
+}
 
 
 def freight_shares(frete: int, values: list[int]) -> list[int]:
@@ -61,119 +59,191 @@ def analitico(
 ) -> tuple[list[dict], dict[str, int]]:
     """Groups with subgroups of item rows, and the totals (cents), from the items of the orders in range.
 
-    The rows are the report itself, so they are fetched once; freight shares and discounts need
-    every item of an order (even those a seller/designer filter hides), so filtering happens here.
+    One query: the database filters by seller/designer, sorts the rows by order and item (on SQLite
+    first cell by cell, so each subgroup's rows arrive in one run) and hands each row what needs
+    the order's other items: their whole value (the discount, when a filter hides some; the shares)
+    and the value of those before it (its share).
     """
-    if not proporcional and vendedores is None and designers is None:
-        return _by_cell(session, periodo, group_dim, subgroup_dim)
-    vendedor_set = None if vendedores is None else set(vendedores)
-    designer_set = None if designers is None else set(designers)
-    group_value = itemgetter(*(_POSITION[c] for c in DIMENSIONS[group_dim][1]))
-    sub_value = itemgetter(*(_POSITION[c] for c in DIMENSIONS[subgroup_dim][1]))
-    groups: dict[str, dict] = {}
-    # (group value, subgroup value) → its two buckets: labels are worked out once per pair.
-    cells: dict[tuple, tuple[dict, dict]] = {}
-    totals = {"servico": 0, "frete": 0, "desconto": 0}
-    needed = {*_ALWAYS, *DIMENSIONS[group_dim][1], *DIMENSIONS[subgroup_dim][1]}
-    needed |= {name for name, chosen in (("vendedor", vendedor_set), ("designer", designer_set)) if chosen is not None}
-    for items in _orders(session, periodo, needed):
-        first = items[0]
-        pedido_id, frete, valor_total = first[0], first[10], first[11]
-        values = [r[7] for r in items]
-        shares = freight_shares(frete, values) if proporcional else None
-        kept, kept_shares, kept_value = False, 0, 0
-        for position, row in enumerate(items):
-            if (vendedor_set is not None and row[5] not in vendedor_set) or (
-                designer_set is not None and row[6] not in designer_set
-            ):
-                continue
-            kept = True
-            key = (group_value(row), sub_value(row))
-            cell = cells.get(key)
-            if cell is None:
-                cell = cells[key] = _cell(groups, group_dim, subgroup_dim, key)
-            group, sub = cell
-            valor = row[7]
-            row_frete = shares[position] if proporcional else frete
-            sub["rows"].append(
-                {
-                    "ficha": row[2] or str(pedido_id),
-                    "descricao": row[3],
-                    "valor_frete": row_frete / 100,
-                    "valor_servico": valor / 100,
-                }
-            )
-            sub["servico"] += valor
-            kept_value += valor
-            kept_shares += row_frete
-            if proporcional:
-                sub["frete"] += row_frete
-            else:  # once per order in each subgroup and group; an order's rows arrive together
-                if sub["last"] != pedido_id:
-                    sub["last"] = pedido_id
-                    sub["frete"] += frete
-                if group["last"] != pedido_id:
-                    group["last"] = pedido_id
-                    group["frete"] += frete
-        if kept:
-            totals["servico"] += kept_value
-            totals["frete"] += kept_shares if proporcional else frete
-            totals["desconto"] += max(0, sum(values) + frete - valor_total)
-    shaped = [_shape(group, proporcional) for group in sorted(groups.values(), key=lambda g: g["sort"])]
-    return shaped, totals
-
-
-def _by_cell(session: Session, periodo: Periodo, group_dim: str, subgroup_dim: str) -> tuple[list[dict], dict]:
-    """The common case (freight per order, no seller/designer filter), with less work per row.
-
-    The database sorts the rows subgroup by subgroup (by the names as labelled: trimmed, blank as
-    missing), then by order, so each subgroup's rows are appended in one run, in order: appending
-    each row to one of thousands of scattered lists cost more than building it. Freight is counted
-    once per order per subgroup and group; the totals (and the discount, which needs whole orders)
-    come from one per-order aggregate query.
-    """
-    columns = dict(_COLUMNS)
-    names = (*DIMENSIONS[group_dim][1], *DIMENSIONS[subgroup_dim][1])
-    cell_key = itemgetter(*(_POSITION[name] for name in names))
-    statement = (
-        select(*(column if name in {*_ALWAYS, *names} else null() for name, column in _COLUMNS))
-        .join(Pedido, Pedido.id == PedidoItem.pedido_id)
-        .where(*periodo.conditions())
-        .order_by(*(name_or_null(columns[name]) for name in names), PedidoItem.pedido_id, PedidoItem.item_index)
+    names = [column for dim in (group_dim, subgroup_dim) for column in DIMENSIONS[dim][1]]
+    filtered = vendedores is not None or designers is not None
+    sqlite = session.get_bind().dialect.name == "sqlite"
+    statement = _rows(
+        periodo, names, proporcional=proporcional, vendedores=vendedores, designers=designers, sqlite=sqlite
     )
+    rows = driver_rows(session, statement)
+    if proporcional and not filtered and not sqlite:
+        rows = _with_order_sums(rows)
+    groups, totals = _fold(session, rows, group_dim, subgroup_dim, proporcional, filtered)
+    if totals is None:
+        # Every item of every order in range is a row: the per-order SQL aggregate is cheaper than
+        # tracking each order here (and an order's shares add up to its freight).
+        totals = all_order_totals(session, periodo)
+    return groups, totals
+
+
+def _rows(
+    periodo: Periodo,
+    names: list[str],
+    *,
+    proporcional: bool,
+    vendedores: list[str] | None,
+    designers: list[str] | None,
+    sqlite: bool,
+):
+    """The report's rows (the _fold layout): by cell (names as labelled) on SQLite, then by order and item.
+
+    The order's whole item value and the value of its items before each one, when needed, over all
+    its items (before the seller/designer filter): on SQLite, correlated sums on the covering item
+    index (its window functions cost a sort and co-routines per row: ~1.5× the query); elsewhere,
+    window functions when a filter hides items, else _with_order_sums adds them as the rows stream
+    by (PostgreSQL's window functions doubled the query, and a correlated sum per row tripled it).
+    """
+    filtered = vendedores is not None or designers is not None
+    columns: Any = _COLUMNS
+    items: Any = PedidoItem  # what the seller/designer filters apply to
+    whole = before = null()
+    joined = select().join_from(PedidoItem, Pedido, Pedido.id == PedidoItem.pedido_id)
+    where = list(periodo.conditions())
+    if (proporcional or filtered) and sqlite:
+        other = aliased(PedidoItem)
+        order_items = select(func.sum(other.valor_calculado)).where(other.pedido_id == PedidoItem.pedido_id)
+        whole = order_items.scalar_subquery()
+        if proporcional:
+            before = order_items.where(other.item_index < PedidoItem.item_index).scalar_subquery()
+    elif filtered:
+        by_order = {"partition_by": PedidoItem.pedido_id}
+        earlier = {**by_order, "order_by": PedidoItem.item_index, "rows": (None, -1)}
+        # cast: PostgreSQL's SUM(bigint) is numeric; ints, as from SQLite.
+        sums = [cast(func.sum(PedidoItem.valor_calculado).over(**by_order), BigInteger).label("whole")]
+        if proporcional:
+            sums.append(cast(func.sum(PedidoItem.valor_calculado).over(**earlier), BigInteger).label("before"))
+        subquery = (
+            joined.add_columns(*(column.label(name) for name, column in _COLUMNS.items()), *sums)
+            .where(*where)
+            .subquery("itens")
+        )
+        columns = items = subquery.c
+        whole = subquery.c.whole
+        before = subquery.c.before if proporcional else null()
+        joined, where = select().select_from(subquery), []
+    keys = [name_or_null(columns[name]).label(f"k{i}") for i, name in enumerate(names)]
+    # Rows reach each cell in order and item order either way. SQLite sorts them cell by cell too
+    # (by the selected labels: names trimmed once per row), so they are appended in runs (~15%
+    # faster overall); PostgreSQL's join already yields order and item order, and its sort of a
+    # year's rows by name spilled to disk and cost more than the scattered appends.
+    order = [*keys] if sqlite else []
+    return (
+        joined.add_columns(
+            columns["pedido_id"],
+            columns["numero"],
+            columns["descricao"],
+            columns["valor"],
+            columns["frete"],
+            columns["valor_total"] if filtered else null(),
+            whole,
+            before,
+            *keys,
+            columns["item_index"],
+        )
+        .where(*where, *item_filters(vendedores, designers, items))
+        .order_by(*order, columns["pedido_id"], columns["item_index"])
+    )
+
+
+def _with_order_sums(rows: Iterator[tuple]) -> Iterator[tuple]:
+    """Rows in order and item order, all of each order's items: add its whole value and the value before each."""
+    items: list[tuple] = []
+    for row in rows:
+        if items and row[0] != items[0][0]:
+            yield from _summed(items)
+            items = []
+        items.append(row)
+    yield from _summed(items)
+
+
+def _summed(items: list[tuple]) -> Iterator[tuple]:
+    whole, before = sum(row[3] for row in items), 0
+    for row in items:
+        yield (*row[:6], whole, before, *row[8:])
+        before += row[3]
+
+
+def _fold(
+    session: Session, rows: Iterator[tuple], group_dim: str, subgroup_dim: str, proporcional: bool, filtered: bool
+) -> tuple[list[dict], dict[str, int] | None]:
+    """The sorted rows → shaped groups, and the totals when a filter hides items (else None).
+
+    A row: pedido_id, numero, descrição, value, freight, order total, the order's whole item value
+    (None unless needed), the value of its earlier items (None unless needed), the two keys, item_index.
+    """
     groups: dict[str, dict] = {}
     cells: dict[tuple, tuple[dict, dict]] = {}
-    last_key, last_order, append, group_orders, sub_orders = None, None, None, {}, {}
-    for row in driver_rows(session, statement):
-        key = cell_key(row)
+    # pedido_id → (whole item value, freight, order total): filtered reports' totals need them.
+    orders: dict[int, tuple] | None = {} if filtered else None
+    equal_splits: dict[int, dict[int, int]] = {}
+    shares = 0
+    last_key, last_order, cell_order, append, group_orders, sub_orders, sub = None, None, None, None, {}, {}, None
+    ficha, frete, row_frete = "", 0, 0.0
+    for row in rows:
+        pedido_id, valor = row[0], row[3]
+        if pedido_id != last_order:
+            last_order, frete = pedido_id, row[4]
+            ficha, row_frete = row[1] or str(pedido_id), frete / 100
+            if orders is not None:
+                orders[pedido_id] = (row[6], frete, row[5])
+        key = (row[8], row[9])
         if key != last_key:
             cell = cells.get(key)
             if cell is None:
                 cell = cells[key] = _cell(groups, group_dim, subgroup_dim, key)
             group, sub = cell
-            last_key, last_order, append = key, None, sub["rows"].append
+            last_key, cell_order, append = key, None, sub["rows"].append
             group_orders, sub_orders = group["orders"], sub["orders"]
-        pedido_id, frete, valor = row[0], row[10], row[7]
-        if pedido_id != last_order:
+        if pedido_id != cell_order:  # the order's first row in this run of the cell
+            cell_order = pedido_id
             group_orders[pedido_id] = sub_orders[pedido_id] = frete
-            last_order = pedido_id
-            ficha, row_frete = row[2] or str(pedido_id), frete / 100
-        append({"ficha": ficha, "descricao": row[3], "valor_frete": row_frete, "valor_servico": valor / 100})
+        if proporcional:
+            whole, earlier = row[6], row[7] or 0
+            if whole:  # cumulative rounding, as freight_shares
+                share = frete * (earlier + valor) // whole - frete * earlier // whole
+            else:
+                split = equal_splits.get(pedido_id)
+                if split is None:
+                    split = equal_splits[pedido_id] = _equal_split(session, pedido_id, frete)
+                share = split[row[10]]
+            sub["frete"] += share
+            shares += share
+            append({"ficha": ficha, "descricao": row[2], "valor_frete": share / 100, "valor_servico": valor / 100})
+        else:
+            append({"ficha": ficha, "descricao": row[2], "valor_frete": row_frete, "valor_servico": valor / 100})
         sub["servico"] += valor
-    for group in groups.values():
-        group["frete"] = sum(group["orders"].values())
-        for sub in group["subs"].values():
-            sub["frete"] = sum(sub["orders"].values())
-    shaped = [_shape(group, False) for group in sorted(groups.values(), key=lambda g: g["sort"])]
-    return shaped, all_order_totals(session, periodo)
+    if not proporcional:  # whole freights, once per order in each subgroup and group
+        for group in groups.values():
+            group["frete"] = sum(group["orders"].values())
+            for each in group["subs"].values():
+                each["frete"] = sum(each["orders"].values())
+    shaped = [_shape(group, proporcional) for group in sorted(groups.values(), key=_by_label)]
+    if orders is None:
+        return shaped, None
+    # Σ kept items, freight (kept shares, or once per order that kept an item), Σ whole-order discounts.
+    totals = {
+        "servico": sum(group["servico"] for group in groups.values()),
+        "frete": shares if proporcional else sum(frete for _whole, frete, _total in orders.values()),
+        "desconto": sum(max(0, whole + frete - total) for whole, frete, total in orders.values()),
+    }
+    return shaped, totals
+
+
+def _equal_split(session: Session, pedido_id: int, frete: int) -> dict[int, int]:
+    """item_index → share, for an order whose items add up to zero (rare: one small query each)."""
+    items = select(PedidoItem.item_index, PedidoItem.valor_calculado).where(PedidoItem.pedido_id == pedido_id)
+    indexes, values = zip(*session.execute(items.order_by(PedidoItem.item_index)), strict=True)
+    return dict(zip(indexes, freight_shares(frete, list(values)), strict=True))
 
 
 def _cell(groups: dict, group_dim: str, subgroup_dim: str, key: tuple) -> tuple[dict, dict]:
-    def values(value) -> tuple:
-        return value if isinstance(value, tuple) else (value,)
-
-    g_label, g_sort = label(group_dim, values(key[0]))
-    s_label, s_sort = label(subgroup_dim, values(key[1]))
+    g_label, g_sort = label(group_dim, (key[0],))
+    s_label, s_sort = label(subgroup_dim, (key[1],))
     group = groups.get(g_label)
     if group is None:
         group = groups[g_label] = _bucket(g_label, g_sort, subs={})
@@ -181,24 +251,6 @@ def _cell(groups: dict, group_dim: str, subgroup_dim: str, key: tuple) -> tuple[
     if sub is None:
         sub = group["subs"][s_label] = _bucket(s_label, s_sort, rows=[])
     return group, sub
-
-
-def _orders(session: Session, periodo: Periodo, needed: set[str]) -> Iterator[list]:
-    """The items of each order in range, order by order (sorted by the database, streamed)."""
-    statement = (
-        select(*(column if name in needed else null() for name, column in _COLUMNS))
-        .join(Pedido, Pedido.id == PedidoItem.pedido_id)
-        .where(*periodo.conditions())
-        .order_by(PedidoItem.pedido_id, PedidoItem.item_index)
-    )
-    items: list = []
-    for row in driver_rows(session, statement):
-        if items and row[0] != items[0][0]:
-            yield items
-            items = []
-        items.append(row)
-    if items:
-        yield items
 
 
 def driver_rows(session: Session, statement) -> Iterator[tuple]:
@@ -228,8 +280,13 @@ def driver_sql(dialect, statement) -> tuple[str, Any]:
     return str(compiled), params
 
 
+def _by_label(bucket: dict) -> tuple:
+    # Labels equal but for case ("Bruno", "bruno") sort the same: the label itself breaks the tie.
+    return bucket["sort"], bucket["label"]
+
+
 def _bucket(text: str, sort: tuple, **extra: Any) -> dict:
-    return {"label": text, "sort": sort, "servico": 0, "frete": 0, "last": None, "orders": {}, **extra}
+    return {"label": text, "sort": sort, "servico": 0, "frete": 0, "orders": {}, **extra}
 
 
 def _subtotal(bucket: dict) -> dict:
@@ -237,7 +294,7 @@ def _subtotal(bucket: dict) -> dict:
 
 
 def _shape(group: dict, proporcional: bool) -> dict:
-    subs = sorted(group["subs"].values(), key=lambda s: s["sort"])
+    subs = sorted(group["subs"].values(), key=_by_label)
     group["servico"] = sum(sub["servico"] for sub in subs)
     if proporcional:
         group["frete"] = sum(sub["frete"] for sub in subs)

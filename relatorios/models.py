@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from pydantic import NaiveDatetime
-from sqlalchemy import JSON, Column, Index
+from sqlalchemy import JSON, Column, Index, func
 from sqlmodel import Field
 
 from database.base import SQLModel, utcnow
@@ -24,7 +24,7 @@ class RelatorioTemplate(SQLModel, table=True):
     updated_at: NaiveDatetime = Field(default_factory=utcnow)
 
 
-# Covering indexes the reports need (migration 0600, which widened 0400's), declared here so the
+# Covering indexes the reports need (migrations 0600, which widened 0400's, and 0700), declared here so the
 # metadata matches the schema without touching the shared models. A year of orders or items is then
 # one index range read without visiting the wide table rows (numero and descricao for the analítico
 # rows, tipo_pagamento and the workflow flags for the financial closing).
@@ -69,3 +69,11 @@ Index(
     _orders.c.data_entrada,
 )
 Index("ix_pedido_itens_periodo", *(_items.c[n] for n in _ITEM_COLUMNS))
+# The closing reports' default period: data_entrega, else data_entrada (migration 0700).
+Index(
+    "ix_pedidos_periodo_referencia",
+    func.coalesce(_orders.c.data_entrega, _orders.c.data_entrada),
+    *(_orders.c[n] for n in _ORDER_COLUMNS),
+    _orders.c.data_entrada,
+    _orders.c.data_entrega,
+)

@@ -71,6 +71,16 @@ def items_in_range(
     return kept.subquery("itens")
 
 
+def item_filters(vendedores: list[str] | None, designers: list[str] | None, items=PedidoItem) -> list:
+    """The seller/designer filters on an item table (or an alias of it); None means no filter."""
+    found = []
+    if vendedores is not None:
+        found.append(items.vendedor.in_(vendedores))
+    if designers is not None:
+        found.append(items.designer.in_(designers))
+    return found
+
+
 def discount(items_total, frete, valor_total) -> ColumnElement[int]:
     """max(0, items + freight − order total), per order."""
     gap = items_total + frete - valor_total

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import BigInteger, cast, func, select
@@ -164,22 +164,29 @@ def area_m2(cm2: int) -> float:
     return round(cm2 / 10000, 4)
 
 
+# relatorio-semanal's order columns: all but the search key and the version, and which need formatting.
+_SEMANAL_COLUMNS = [column for column in Pedido.__table__.c if column.name not in ("cliente_busca", "version")]
+_SEMANAL_NAMES = [column.name for column in _SEMANAL_COLUMNS]
+_SEMANAL_MONEY = ["valor_total", "valor_frete", "valor_itens"]
+_SEMANAL_DATES = [column.name for column in _SEMANAL_COLUMNS if column.type.python_type in (date, datetime)]
+
+
 def relatorio_semanal(session: Session, periodo: Periodo, *, skip: int, limit: int | None) -> tuple[int, list[dict]]:
     """The selected orders (light order dicts from columns, no items), oldest first."""
-    total = session.execute(select(func.count(Pedido.id)).where(*periodo.conditions())).scalar_one()
-    columns = [column for column in Pedido.__table__.c if column.name not in ("cliente_busca", "version")]
-    statement = select(*columns).where(*periodo.conditions()).order_by(periodo.reference_date(), Pedido.id).offset(skip)
+    where = periodo.conditions()
+    total = session.execute(select(func.count(Pedido.id)).where(*where)).scalar_one()
+    statement = select(*_SEMANAL_COLUMNS).where(*where).order_by(periodo.reference_date(), Pedido.id).offset(skip)
     if limit is not None:
         statement = statement.limit(limit)
-    return total, [pedido_dict(row._mapping) for row in session.execute(statement)]
+    return total, [pedido_dict(dict(zip(_SEMANAL_NAMES, row, strict=True))) for row in session.execute(statement)]
 
 
-def pedido_dict(row) -> dict[str, Any]:
+def pedido_dict(data: dict[str, Any]) -> dict[str, Any]:
     """An order's columns as the original writes them (money "500.00", dates ISO); no items."""
-    data = dict(row)
-    for field in ("valor_total", "valor_frete", "valor_itens"):
+    for field in _SEMANAL_MONEY:
         data[field] = format_money(data[field])
-    for field, value in data.items():
-        if isinstance(value, date):
+    for field in _SEMANAL_DATES:
+        value = data[field]
+        if value is not None:
             data[field] = value.isoformat()
     return data

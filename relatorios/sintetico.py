@@ -2,17 +2,24 @@
 
 from __future__ import annotations
 
-from sqlalchemy import BigInteger, cast, func, select
+from sqlalchemy import BigInteger, case, cast, func, select
 from sqlalchemy.orm import aliased
 from sqlmodel import Session
 
 from pedidos.models import Pedido, PedidoItem
 from relatorios.filters import Periodo
 from relatorios.labels import label, money, slugify
-from relatorios.queries import discount, items_in_range, name_or_null
+from relatorios.queries import discount, item_filters, items_in_range, name_or_null
 
 # Dimensions of the order itself: every item of an order falls in the same group.
 ORDER_LEVEL = {"cliente", "entrega", "data", "data_entrada", "data_entrega"}
+# The item columns an item-level dimension groups by.
+ITEM_COLUMNS = {
+    "designer": ("designer",),
+    "vendedor": ("vendedor",),
+    "tipo": ("tipo_producao",),
+    "vendedor_designer": ("vendedor", "designer"),
+}
 
 
 def _int(expression):
@@ -55,15 +62,6 @@ def _keys(dimension: str, periodo: Periodo, source=None) -> list:
     return [name_or_null(column) for column in names[dimension]]
 
 
-def _item_filters(vendedores: list[str] | None, designers: list[str] | None) -> list:
-    found = []
-    if vendedores is not None:
-        found.append(PedidoItem.vendedor.in_(vendedores))
-    if designers is not None:
-        found.append(PedidoItem.designer.in_(designers))
-    return found
-
-
 def _shape(dimension: str, rows) -> list[dict]:
     groups = []
     for row in rows:
@@ -71,7 +69,8 @@ def _shape(dimension: str, rows) -> list[dict]:
         text, sort = label(dimension, tuple(values))
         subtotal = {"valor_frete": money(int(frete)), "valor_servico": money(int(servico))}
         line = {"ficha": f"Pedidos: {pedidos} · Itens: {n_itens}", "descricao": "Subtotal", **subtotal}
-        groups.append((sort, {"key": slugify(text), "label": text, "rows": [line], "subtotal": subtotal}))
+        groups.append(((sort, text), {"key": slugify(text), "label": text, "rows": [line], "subtotal": subtotal}))
+    # Labels equal but for case ("Bruno", "bruno") sort the same: the label itself breaks the tie.
     groups.sort(key=lambda pair: pair[0])
     return [group for _sort, group in groups]
 
@@ -79,11 +78,116 @@ def _shape(dimension: str, rows) -> list[dict]:
 def por_pedido(
     session: Session, periodo: Periodo, dimension: str, vendedores: list[str] | None, designers: list[str] | None
 ) -> tuple[list[dict], dict[str, int]]:
-    """Freight counted once per order and group: group per (group, order) first, then per group."""
-    keys = _keys(dimension, periodo)
-    where = [*periodo.conditions(), *_item_filters(vendedores, designers)]
+    """Freight counted once per order and group.
+
+    SQLite sorts for every GROUP BY, so it gets the shapes with the fewest sorted rows; PostgreSQL
+    hashes, and there two GROUP BYs (per group and order, then per group) beat per-row lookups.
+    """
+    unfiltered = vendedores is None and designers is None
+    where = [*periodo.conditions(), *item_filters(vendedores, designers)]
     joined = lambda *columns: select(*columns).join(Pedido, Pedido.id == PedidoItem.pedido_id).where(*where)  # noqa: E731
-    per_order_group = (
+    if session.get_bind().dialect.name == "sqlite":
+        if dimension in ORDER_LEVEL and unfiltered:
+            return _by_order(session, periodo, dimension)
+        groups = _shape(dimension, session.execute(_by_first_item(joined, dimension, periodo, vendedores, designers)))
+    else:
+        keys = _keys(dimension, periodo)
+        c = _per_order_and_group(joined, keys).c
+        group_keys = [c[f"k{i}"] for i in range(len(keys))]
+        sums = [func.count(), _int(func.sum(c.n)), _int(func.sum(c.v)), _int(func.sum(c.f))]
+        if dimension in ORDER_LEVEL and unfiltered:
+            # Each order falls in exactly one group: the totals are the groups' sums, in the same query.
+            rows = session.execute(
+                select(*group_keys, *sums, _int(func.sum(discount(c.v, c.f, c.t)))).group_by(*group_keys)
+            ).all()
+            return _shape(dimension, [row[:-1] for row in rows]), _sum_totals(rows)
+        groups = _shape(dimension, session.execute(select(*group_keys, *sums).group_by(*group_keys)))
+    if unfiltered:
+        return groups, all_order_totals(session, periodo)
+    return groups, _filtered_order_totals(session, joined)
+
+
+def _sum_totals(rows) -> dict[str, int]:
+    """Totals from group rows ending in servico, frete, desconto."""
+    return {
+        "servico": sum(row[-3] for row in rows),
+        "frete": sum(row[-2] for row in rows),
+        "desconto": sum(row[-1] for row in rows),
+    }
+
+
+def _by_order(session: Session, periodo: Periodo, dimension: str) -> tuple[list[dict], dict[str, int]]:
+    """An order-level dimension, unfiltered: each order is in one group, with all its items.
+
+    So the groups are a GROUP BY over the orders in range (~50k a year), each with its items counted
+    and summed by a correlated lookup on the covering item index, rather than two GROUP BYs over
+    the items joined to their orders (~125k). The totals are the groups' sums.
+    """
+    (key,) = _keys(dimension, periodo)
+    items = select(PedidoItem.id).where(PedidoItem.pedido_id == Pedido.id)
+    per_order = (
+        select(
+            key.label("k"),
+            Pedido.valor_frete.label("f"),
+            Pedido.valor_total.label("t"),
+            items.with_only_columns(func.count()).scalar_subquery().label("n"),
+            items.with_only_columns(func.sum(PedidoItem.valor_calculado)).scalar_subquery().label("v"),
+        )
+        .where(*periodo.conditions())
+        .offset(0)  # not flattened: each lookup runs once per order, not once per mention below
+        .subquery()
+    )
+    o = per_order.c
+    rows = session.execute(
+        select(o.k, func.count(), _int(func.sum(o.n)), _int(func.sum(o.v)), _int(func.sum(o.f)))
+        .add_columns(_int(func.sum(discount(o.v, o.f, o.t))))
+        .where(o.n > 0)  # an order without items is in no group
+        .group_by(o.k)
+    ).all()
+    return _shape(dimension, [row[:-1] for row in rows]), _sum_totals(rows)
+
+
+def _by_first_item(joined, dimension: str, periodo: Periodo, vendedores, designers):
+    """One GROUP BY over the items: an order's freight (and its count) rides on its first item in the group.
+
+    "First" is a correlated lookup of an earlier kept item of the same order with the same names,
+    on the covering item index (the order's 2–3 entries, just read): on SQLite that costs less than
+    the second sort a GROUP BY per (group, order) needs.
+    """
+    keys = _keys(dimension, periodo)
+    earlier = aliased(PedidoItem)
+    same_group = [
+        name_or_null(getattr(earlier, name)).is_not_distinct_from(name_or_null(getattr(PedidoItem, name)))
+        for name in ITEM_COLUMNS.get(dimension, ())
+    ]
+    first = ~(
+        select(earlier.id)
+        .where(
+            earlier.pedido_id == PedidoItem.pedido_id,
+            earlier.item_index < PedidoItem.item_index,
+            *same_group,
+            *item_filters(vendedores, designers, earlier),
+        )
+        .exists()
+    )
+    per_item = (
+        joined(
+            *[key.label(f"k{i}") for i, key in enumerate(keys)],
+            case((first, Pedido.valor_frete)).label("ff"),
+            PedidoItem.valor_calculado.label("v"),
+        )
+        .offset(0)  # not flattened: the lookup runs once per item, not once per mention of "ff"
+        .subquery()
+    )
+    c = per_item.c
+    group_keys = [c[f"k{i}"] for i in range(len(keys))]
+    sums = [func.count(c.ff), func.count(), _int(func.sum(c.v)), _int(func.sum(c.ff))]
+    return select(*group_keys, *sums).group_by(*group_keys)
+
+
+def _per_order_and_group(joined, keys: list):
+    """One row per (group, order): its items counted and summed, its freight and total."""
+    return (
         joined(
             *[key.label(f"k{i}") for i, key in enumerate(keys)],
             PedidoItem.pedido_id,
@@ -95,25 +199,6 @@ def por_pedido(
         .group_by(*keys, PedidoItem.pedido_id)
         .subquery()
     )
-    c = per_order_group.c
-    group_keys = [c[f"k{i}"] for i in range(len(keys))]
-    sums = [func.count(), _int(func.sum(c.n)), _int(func.sum(c.v)), _int(func.sum(c.f))]
-    unfiltered = vendedores is None and designers is None
-    if dimension in ORDER_LEVEL and unfiltered:
-        # Each order falls in exactly one group: the totals are the groups' sums, in the same query.
-        rows = session.execute(
-            select(*group_keys, *sums, _int(func.sum(discount(c.v, c.f, c.t)))).group_by(*group_keys)
-        ).all()
-        totals = {
-            "servico": sum(row[-3] for row in rows),
-            "frete": sum(row[-2] for row in rows),
-            "desconto": sum(row[-1] for row in rows),
-        }
-        return _shape(dimension, [row[:-1] for row in rows]), totals
-    groups = _shape(dimension, session.execute(select(*group_keys, *sums).group_by(*group_keys)))
-    if unfiltered:
-        return groups, all_order_totals(session, periodo)
-    return groups, _filtered_order_totals(session, joined)
 
 
 def all_order_totals(session: Session, periodo: Periodo) -> dict[str, int]:

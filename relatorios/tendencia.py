@@ -68,29 +68,33 @@ def tendencia(session: Session, periodo: Periodo, agrupamento: str) -> dict[str,
     last = periodo.end or max(per_day, default=None)
     periodos: list[dict[str, Any]] = []
     if first is not None and last is not None:
-        buckets: dict[date, list[int]] = {}
+        # Each bucket's start and the next one's (its end + 1 day): 366 a year by day.
+        buckets: dict[date, list] = {}
         start = bucket_start(first, agrupamento)
         while start <= last:
-            buckets[start] = [0, 0]
-            start = next_bucket(start, agrupamento)
+            following = next_bucket(start, agrupamento)
+            buckets[start] = [0, 0, following]
+            start = following
         for value, (count, total) in per_day.items():
             bucket = buckets.get(bucket_start(value, agrupamento))
             if bucket is not None:
                 bucket[0] += count
                 bucket[1] += total
-        previous: list[int] | None = None
-        for start, (count, total) in buckets.items():
+        previous_count: int | None = None
+        previous_total: int | None = None
+        one_day = timedelta(days=1)
+        for start, (count, total, following) in buckets.items():
             periodos.append(
                 {
                     "periodo": bucket_label(start, agrupamento),
                     "inicio": max(start, first).isoformat(),
-                    "fim": min(next_bucket(start, agrupamento) - timedelta(days=1), last).isoformat(),
+                    "fim": min(following - one_day, last).isoformat(),
                     "total_pedidos": count,
                     "valor_total": format_money(total),
                     "ticket_medio": format_money(_average(total, count)),
-                    "variacao_pedidos": _change(count, previous[0] if previous else None),
-                    "variacao_valor": _change(total, previous[1] if previous else None),
+                    "variacao_pedidos": _change(count, previous_count),
+                    "variacao_valor": _change(total, previous_total),
                 }
             )
-            previous = [count, total]
+            previous_count, previous_total = count, total
     return {"agrupamento": agrupamento, "total_periodos": len(periodos), "periodos": periodos, **filtros(periodo)}

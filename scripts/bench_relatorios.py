@@ -1,7 +1,11 @@
 """Benchmark every report over one month and one year of a 100,000-order SQLite file.
 
 Each report runs through its service (query + shaping + JSON), then the very SQL it issued is
-replayed directly in sqlite3 on the same file; both times and their ratio are printed.
+replayed directly in sqlite3 on the same file; both times and their ratio are printed. That SQL
+does the report's database work: filters, GROUP BYs (sintético: freight once per order and group),
+the sums each analítico row needs (its order's whole item value, the items before it, for the
+proportional split), the sort by group, the totals; the replay fetches all of it. The ratio adds
+what the service does on top: labels, folding the sorted analítico rows into subtotals, the JSON.
 
     python -m scripts.bench_relatorios [--db /tmp/sgp-bench.db] [--orders 100000] [--runs 3]
 """
