@@ -1,7 +1,7 @@
 """pedidos.snapshot: each order's JSON kept in its row
 
-Revision ID: 0700
-Revises: 0600
+Revision ID: 0800
+Revises: 0700
 Create Date: 2026-11-29 03:20:00
 
 Nullable: existing orders get theirs from `python -m database.init_db` (pedidos/snapshots.py
@@ -15,8 +15,8 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0700"
-down_revision: str | None = "0600"
+revision: str = "0800"
+down_revision: str | None = "0700"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
