@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
+from pydantic import BaseModel, ConfigDict
 from sqlalchemy import Connection, and_, exists, func, or_, select
 from sqlmodel import Session
 
-from database.pagination import Page
+from database.pagination import Page, SearchField
 from database.types import parse_date, search_key
 from errors import BadRequest
 from pedidos.models import Pedido, PedidoItem
+from pedidos.schemas import Prioridade, Status
 from pedidos.serialize import Entry, cached, join_array, order_entry, order_public
 from pedidos.snapshots import STORED_COLUMNS, known_entry
 
@@ -27,17 +28,21 @@ ORDERINGS = {
 }
 
 
-@dataclass(frozen=True)
-class Filters:
-    status: tuple[str, ...] = ()
-    cliente: str | None = None
+class Filters(BaseModel):
+    """GET /pedidos/'s filters: its query parameters, validated as one model (one validation instead of
+    one per parameter), and part of the page cache's key (frozen, so hashable)."""
+
+    model_config = ConfigDict(frozen=True)
+
+    status: tuple[Status, ...] = ()
+    cliente: SearchField = None
     data_inicio: str | None = None
     data_fim: str | None = None
     date_mode: str = "entrada"
-    prioridade: str | None = None
-    q: str | None = None
-    vendedor: str | None = None
-    designer: str | None = None
+    prioridade: Prioridade | None = None
+    q: SearchField = None
+    vendedor: SearchField = None
+    designer: SearchField = None
     ordenar: str | None = None
 
 
@@ -68,8 +73,8 @@ def _clean(text: str | None) -> str | None:
 
 
 def conditions(filters: Filters) -> list:
-    filters = replace(
-        filters, **{name: _clean(getattr(filters, name)) for name in ("cliente", "q", "vendedor", "designer")}
+    filters = filters.model_copy(
+        update={name: _clean(getattr(filters, name)) for name in ("cliente", "q", "vendedor", "designer")}
     )
     where = []
     if filters.status:

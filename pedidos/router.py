@@ -16,7 +16,7 @@ from database.session import SessionDep
 from errors import BadRequest, PayloadTooLarge, Unprocessable
 from pedidos import history, page_cache, service
 from pedidos.listing import Filters, list_entries
-from pedidos.schemas import MAX_ID, STATUSES, ListQuery, PathId, PedidoCreate, PedidoUpdate, has_nul
+from pedidos.schemas import MAX_ID, STATUSES, PathId, PedidoCreate, PedidoUpdate, has_nul
 from pedidos.serialize import Entry, gzip_array, join_array
 
 router = APIRouter(prefix="/pedidos", tags=["pedidos"])
@@ -66,9 +66,8 @@ def _order(connection: Connection, pedido_id: int) -> Response:
 # The hot reads are async and take AccessDep: user check and query in one threadpool hop, or none.
 @router.get("", summary="Listar pedidos")
 async def list_pedidos(
-    request: Request, access: AccessDep, page: PageDep, query: Annotated[ListQuery, Query()]
+    request: Request, access: AccessDep, page: PageDep, filters: Annotated[Filters, Query()]
 ) -> Response:
-    filters = Filters(**{**query.__dict__, "status": tuple(query.status or ())})
     cached = _cached_page(request, access, (filters, page))
     return cached or await access.read(_page, request, filters, page, access.version)
 

@@ -9,7 +9,6 @@ from fastapi import Path
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator, model_validator
 
 from database.base import utcnow
-from database.pagination import SearchField
 from database.types import Money, OptionalDate, parse_date, parse_money, search_key
 
 # Database ids are 32-bit integers on PostgreSQL: larger values are 422, never a driver error.
@@ -224,18 +223,3 @@ class PedidoUpdate(NoNulModel):
 
 
 PathId = Annotated[int, Path(ge=0, le=MAX_ID)]
-
-
-class ListQuery(BaseModel):
-    """GET /pedidos/ filters, validated as one model: one validation instead of one per parameter."""
-
-    status: list[Status] | None = None
-    cliente: SearchField = None
-    data_inicio: str | None = None
-    data_fim: str | None = None
-    date_mode: str = "entrada"
-    prioridade: Prioridade | None = None
-    q: SearchField = None
-    vendedor: SearchField = None
-    designer: SearchField = None
-    ordenar: str | None = None
