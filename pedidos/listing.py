@@ -14,7 +14,7 @@ from database.types import parse_date, search_key
 from errors import BadRequest
 from pedidos.models import Pedido, PedidoItem
 from pedidos.schemas import Prioridade, Status
-from pedidos.serialize import Entry, cached, join_array, order_entry, order_public
+from pedidos.serialize import Entry, cached, order_entry, order_public
 from pedidos.snapshots import STORED_COLUMNS, known_entry
 
 ITEM_CHUNK = 5000
@@ -179,11 +179,6 @@ def list_entries(session: Session | Connection, filters: Filters, page: Page) ->
         for row in rows:
             found[row.id] = order_entry(row, items.get(row.id, []))
     return [found[key.id] for key in keys if found.get(key.id) is not None], total
-
-
-def list_bytes(session: Session | Connection, filters: Filters, page: Page) -> tuple[bytes, int]:
-    entries, total = list_entries(session, filters, page)
-    return join_array(entries), total
 
 
 def all_orders(session: Session) -> list[dict[str, Any]]:
