@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import Annotated, Any, TypeVar
 
 from fastapi import Depends, Request
 from fastapi.security import OAuth2PasswordBearer
-from sqlalchemy import Engine
+from sqlalchemy import Connection, Engine
 from sqlalchemy.exc import OperationalError
 from starlette.concurrency import run_in_threadpool
 
@@ -17,7 +18,8 @@ from auth.models import User
 from auth.security import TokenClaims, decode_access_token
 from database import data_version
 from database import engine as engines
-from database.session import SessionDep, session_scope
+from database.session import SessionDep
+from database.writer import run_write
 from errors import Forbidden, Unauthorized
 
 ADMIN_ONLY = "Ação permitida apenas para administradores."
@@ -49,18 +51,43 @@ async def token_claims(request: Request, _user: Annotated[User, Depends(authenti
 T = TypeVar("T")
 
 
-# token → (data version, user) of its last successful check on SQLite: while the database has not
-# changed since, the user is still active and the token unrevoked (database/data_version.py).
+# token → (data version, auth epoch, user) of its last successful check on SQLite. While the
+# database has not changed since, or no user or token has (the auth epoch, bumped by triggers), the
+# user is still active and the token unrevoked (database/data_version.py).
 _CHECKED_MAX = 10_000
-_checked: dict[str, tuple[Any, User]] = {}
+_checked: dict[str, tuple[Any, int | None, User]] = {}
 
 
-def _remember_check(token: str, version: Any, user: User) -> None:
+def _remember_check(token: str, version: Any, epoch: int | None, user: User) -> None:
     if version is None:
         return
     if len(_checked) >= _CHECKED_MAX:
         _checked.clear()  # crude bound: tokens in use are few
-    _checked[token] = (version, user)
+    _checked[token] = (version, epoch, user)
+
+
+def _still_checked(token: str, version: Any) -> User | None:
+    """The token's user if its last check still holds at data version `version` (read just before)."""
+    found = _checked.get(token)
+    if found is None or version is None:
+        return None
+    checked_version, epoch, user = found
+    if checked_version == version:
+        return user
+    # Other tables changed (orders, mostly): one read of the epoch instead of the user's row.
+    if epoch is not None and data_version.auth_epoch() == epoch:
+        _checked[token] = (version, epoch, user)
+        return user
+    return None
+
+
+def _check_user(connection: Connection, token: str, version: Any) -> User:
+    epoch = data_version.auth_epoch() if version is not None else None  # before the check, as `version`
+    user = service.active_user(connection, token)
+    if user is None:
+        raise Unauthorized(service.INVALID_TOKEN)
+    _remember_check(token, version, epoch, user)
+    return user
 
 
 _BUSY = object()
@@ -83,7 +110,8 @@ def _on_the_loop(call: Callable[..., T], *args) -> T | object:
 class Access:
     """For hot routes: the token's signature is already verified; the user (active, token not
     revoked) is checked against the database, in the threadpool hop of a read's work, unless the
-    database has not changed since the token's last check (SQLite's data version).
+    database has not changed since the token's last check (SQLite's data version), or no user or
+    token has (the auth epoch).
 
     A sync CurrentUser route costs three hops (user check, endpoint, commit) and, for a write,
     holds SQLite's write lock across all three; a read here costs one hop (none when its answer
@@ -92,21 +120,16 @@ class Access:
 
     token: str
     version: Any = None  # the data version read before any of this request's database work
+    checked_user: User | None = None  # the user, when this token's last check still holds
     user: User | None = None  # set by writer_access
-
-    @property
-    def checked_user(self) -> User | None:
-        """The user, when the database has not changed since this token was last checked."""
-        found = _checked.get(self.token)
-        return found[1] if found is not None and self.version is not None and found[0] == self.version else None
 
     async def read(self, work: Callable[..., T], *args) -> T:
         """`work(connection, *args)` in a worker thread, in one read transaction after the user check."""
         return await run_in_threadpool(self._read, work, *args)
 
     async def write(self, work: Callable[..., T], *args) -> T:
-        """`work(session, *args, user=user)` in a worker thread, in one write transaction (WriterAccessDep)."""
-        return await run_in_threadpool(self._write, work, *args)
+        """`work(session, *args, user=user)` off the loop, in one write transaction (WriterAccessDep)."""
+        return await run_write(work, *args, user=self.user)
 
     async def read_now(self, work: Callable[..., T], *args) -> T:
         """`read` for work that costs less than the hop to a thread (one order by id).
@@ -116,6 +139,24 @@ class Access:
         """
         result = _on_the_loop(self._read, work, *args)
         return await self.read(work, *args) if result is _BUSY else result
+
+    def read_driver(self, work: Callable[..., T | None], *args) -> T | None:
+        """`work(driver_connection, *args)` right here, for one-row reads on SQLite by a user checked
+        since the last change (no SQLAlchemy connection or transaction: a lone SELECT is its own).
+        None when it cannot answer so: PostgreSQL, a user to check, a busy database, or `work`'s None.
+        """
+        if engines.loop_engine is None or self.checked_user is None:
+            return None
+        try:
+            connection = engines.loop_engine.raw_connection()
+            try:
+                return work(connection.driver_connection, *args)
+            finally:
+                connection.close()
+        except (sqlite3.OperationalError, OperationalError) as error:
+            if "locked" in str(error) or "busy" in str(error):
+                return None
+            raise
 
     async def writer(self) -> Access:
         """This access with its user loaded (one indexed read: on the event loop, as read_now)."""
@@ -127,25 +168,14 @@ class Access:
     def _read(self, work: Callable[..., T], *args, engine: Engine | None = None) -> T:
         with (engine or engines.engine).connect() as connection:
             if self.checked_user is None:
-                user = service.active_user(connection, self.token)
-                if user is None:
-                    raise Unauthorized(service.INVALID_TOKEN)
-                _remember_check(self.token, self.version, user)
+                _check_user(connection, self.token, self.version)
             result = work(connection, *args)
             connection.commit()
         return result
 
-    def _write(self, work: Callable[..., T], *args) -> T:
-        with session_scope() as session:
-            return work(session, *args, user=self.user)
-
     def load_user(self, engine: Engine | None = None) -> User:
         with (engine or engines.engine).connect() as connection:
-            user = service.active_user(connection, self.token)
-        if user is None:
-            raise Unauthorized(service.INVALID_TOKEN)
-        _remember_check(self.token, self.version, user)
-        return user
+            return _check_user(connection, self.token, self.version)
 
 
 async def token_access(token: Annotated[str | None, Depends(oauth2_scheme)]) -> Access:
@@ -154,7 +184,8 @@ async def token_access(token: Annotated[str | None, Depends(oauth2_scheme)]) -> 
         raise Unauthorized("Não autenticado")
     if decode_access_token(token) is None:
         raise Unauthorized(service.INVALID_TOKEN)
-    return Access(token, data_version.current())
+    version = data_version.current()
+    return Access(token, version, _still_checked(token, version))
 
 
 async def writer_access(token: Annotated[str | None, Depends(oauth2_scheme)]) -> Access:

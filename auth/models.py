@@ -28,6 +28,18 @@ class RevokedToken(SQLModel, table=True):
     revoked_at: NaiveDatetime = Field(default_factory=utcnow)
 
 
+class AuthEpoch(SQLModel, table=True):
+    """One row whose `value` database triggers bump on every change to users or revoked_tokens
+    (migration 0900): a token checked at epoch E stays valid while the epoch reads E, whatever
+    else is written (auth.dependencies). Not written by the application itself.
+    """
+
+    __tablename__ = "auth_epoch"
+
+    id: int = Field(primary_key=True)
+    value: int = 0
+
+
 class LoginFailure(SQLModel, table=True):
     __tablename__ = "login_failures"
     __table_args__ = (Index("ix_login_failures_pair", "username", "address", "created_at"),)

@@ -60,4 +60,4 @@ engine = build_engine()
 write_engine = engine.execution_options(**{WRITE_OPTION: True})
 # SQLite only: reads run on the event loop itself (auth.dependencies.Access.read_now). They must
 # never wait, so a busy database raises at once and the read goes to a worker thread instead.
-loop_engine = build_engine(busy_timeout_ms=0, pool_size=1) if settings.is_sqlite else None
+loop_engine = build_engine(busy_timeout_ms=0, pool_size=2) if settings.is_sqlite else None

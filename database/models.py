@@ -1,6 +1,6 @@
 """Every table, imported once so metadata (and Alembic) sees them all."""
 
-from auth.models import LoginFailure, RevokedToken, User  # noqa: F401
+from auth.models import AuthEpoch, LoginFailure, RevokedToken, User  # noqa: F401
 from cadastros.clientes import Cliente  # noqa: F401
 from cadastros.designers import Designer  # noqa: F401
 from cadastros.materiais import Material  # noqa: F401

@@ -140,11 +140,14 @@ def items_by_order(session: Session | Connection, ids: list[int]) -> dict[int, l
     return grouped
 
 
-def list_entries(session: Session | Connection, filters: Filters, page: Page) -> tuple[list[Entry], int]:
+def list_entries(
+    session: Session | Connection, filters: Filters, page: Page, *, inflate: bool = True
+) -> tuple[list[Entry], int]:
     """The page's cached order entries (see serialize) and the total matching orders.
 
     First the page's keys (id, version, data_criacao) from the indexes; full rows and items are
-    read only for orders whose current version is not cached yet.
+    read only for orders whose current version is not cached yet. Not `inflate`: the page will be
+    gzipped, so stored snapshots are not inflated (the app's first "all orders" call: ~0.5 s less).
     """
     where = conditions(filters)
     order_by = _order_by(filters.ordenar)
@@ -167,7 +170,7 @@ def list_entries(session: Session | Connection, filters: Filters, page: Page) ->
         unbuilt = []
         for chunk in _chunks(missing):
             for stored in session.execute(select(*STORED_COLUMNS).where(table.c.id.in_(chunk))):
-                found[stored.id] = known_entry(stored)
+                found[stored.id] = known_entry(stored, inflate=inflate)
                 if found[stored.id] is None:
                     unbuilt.append(stored.id)
         rows = [

@@ -50,6 +50,9 @@ class Pedido(SQLModel, table=True):
     # The order's JSON as of `snapshot_version` (pedidos/snapshots.py): reads skip rebuilding it.
     snapshot: bytes | None = Field(default=None, sa_type=LargeBinary)
     snapshot_version: int | None = None
+    # CRC-32 and length of the snapshot's JSON: gzip lists are made of the pieces without inflating them.
+    snapshot_crc: int | None = Field(default=None, sa_type=BigInteger)
+    snapshot_size: int | None = None
 
 
 class PedidoItem(SQLModel, table=True):

@@ -32,11 +32,15 @@ def _json(body: bytes | dict | list) -> Response:
     return Response(content, media_type="application/json")
 
 
+def _gzip_wanted(request: Request) -> bool:
+    return "gzip" in request.headers.get("accept-encoding", "")
+
+
 def _list_response(request: Request, entries: list[Entry], total: int) -> Response:
     """Large lists are gzipped from cached per-order pieces (the middleware's deflate costs seconds on
     the app's "all orders" call); the middleware passes responses that already carry Content-Encoding."""
     headers = {TOTAL_HEADER: str(total)}
-    if len(entries) >= GZIP_OWN_MIN_ORDERS and "gzip" in request.headers.get("accept-encoding", ""):
+    if len(entries) >= GZIP_OWN_MIN_ORDERS and _gzip_wanted(request):
         headers.update({"Content-Encoding": "gzip", "Vary": "Accept-Encoding"})
         return Response(gzip_array(entries), media_type="application/json", headers=headers)
     return Response(join_array(entries), media_type="application/json", headers=headers)
@@ -46,7 +50,10 @@ def _page(connection: Connection, request: Request, filters: Filters, page: Page
     # Runs in the worker thread: gzip of a long list is CPU work that must not hold the event loop.
     found = page_cache.get(version, (filters, page))
     if found is None:
-        found = list_entries(connection, filters, page)
+        # A long page for a gzip client needs only the pieces (served from this page's cache to a
+        # client without gzip later, its orders are inflated then).
+        long_page = page.limit is None or page.limit >= GZIP_OWN_MIN_ORDERS
+        found = list_entries(connection, filters, page, inflate=not (long_page and _gzip_wanted(request)))
         page_cache.put(version, (filters, page), found)
     return _list_response(request, *found)
 
@@ -61,6 +68,11 @@ def _cached_page(request: Request, access: Access, key: Any) -> Response | None:
 
 def _order(connection: Connection, pedido_id: int) -> Response:
     return _json(service.get_bytes(connection, pedido_id))
+
+
+async def _order_response(access: Access, pedido_id: int) -> Response:
+    body = access.read_driver(service.stored_bytes, pedido_id)
+    return _json(body) if body is not None else await access.read_now(_order, pedido_id)
 
 
 # The hot reads are async and take AccessDep: user check and query in one threadpool hop, or none.
@@ -90,7 +102,7 @@ def total_pedidos(session: SessionDep, _user: CurrentUser) -> dict[str, int]:
 # Matched early (routes are searched in order): of the GET routes only /total has the same shape.
 @router.get("/{pedido_id}", summary="Obter pedido")
 async def get_pedido(pedido_id: PathId, access: AccessDep) -> Response:
-    return await access.read_now(_order, pedido_id)
+    return await _order_response(access, pedido_id)
 
 
 @router.get("/status/{status}")
@@ -149,7 +161,7 @@ async def save_json(pedido_id: PathId, request: Request, session: SessionDep, us
 
 @router.get("/{pedido_id}/json", summary="Pedido atual (do banco)")
 async def get_pedido_json(pedido_id: PathId, access: AccessDep) -> Response:
-    return await access.read_now(_order, pedido_id)
+    return await _order_response(access, pedido_id)
 
 
 @router.get("/{pedido_id}/historico", summary="Histórico do pedido")

@@ -19,9 +19,10 @@ from pedidos.items import item_public
 
 CACHE_SIZE = 30_000  # ~5 KB each: bounded memory per worker
 
-# (json bytes, its deflated piece for gzip lists): tuples of bytes, which the garbage collector
-# stops tracking, so a full cache adds nothing to collection pauses.
-Entry = tuple[bytes, bytes]
+# (json bytes, its deflated piece for gzip lists, the json's CRC-32 and length): tuples of bytes and
+# ints, which the garbage collector stops tracking, so a full cache adds nothing to collection
+# pauses. The json is None in entries read for a gzip list only (never cached here): entry_json.
+Entry = tuple[bytes | None, bytes, int, int]
 
 _cache: OrderedDict[tuple, Entry] = OrderedDict()
 _lock = Lock()
@@ -85,7 +86,11 @@ def cached(row: Any) -> Entry | None:
 
 def make_entry(order: dict[str, Any]) -> Entry:
     body = orjson.dumps(order)
-    return body, deflate_piece(body)
+    return body, deflate_piece(body), zlib.crc32(body), len(body)
+
+
+def entry_json(entry: Entry) -> bytes:
+    return entry[0] if entry[0] is not None else inflate_piece(entry[1])
 
 
 def order_entry(row: Any, items: list[Any]) -> Entry:
@@ -108,7 +113,7 @@ def remember(key: tuple, entry: Entry) -> None:
 
 
 def join_array(entries: list[Entry]) -> bytes:
-    return b"[" + b",".join(entry[0] for entry in entries) + b"]"
+    return b"[" + b",".join(entry_json(entry) for entry in entries) + b"]"
 
 
 # --- gzip from cached pieces ----------------------------------------------------------------------
@@ -125,22 +130,30 @@ def deflate_piece(data: bytes) -> bytes:
     return compressor.compress(data) + compressor.flush(zlib.Z_SYNC_FLUSH)
 
 
+def inflate_piece(piece: bytes) -> bytes:
+    return zlib.decompressobj(-zlib.MAX_WBITS).decompress(piece)
+
+
 _OPEN, _COMMA, _CLOSE = deflate_piece(b"["), deflate_piece(b","), deflate_piece(b"]")
 
 
 def gzip_array(entries: list[Entry]) -> bytes:
-    """The gzip encoding of join_array(entries), reusing each order's deflated piece."""
+    """The gzip encoding of join_array(entries), reusing each order's deflated piece (no json needed)."""
     parts = [_GZIP_HEADER, _OPEN]
     crc = zlib.crc32(b"[")
     size = 1
+    zeros = memoryview(bytes(max((entry[3] for entry in entries), default=0)))
     for index, entry in enumerate(entries):
         if index:
             parts.append(_COMMA)
             crc = zlib.crc32(b",", crc)
             size += 1
         parts.append(entry[1])
-        crc = zlib.crc32(entry[0], crc)
-        size += len(entry[0])
+        # crc32(json, crc) from the json's own CRC: CRC-32 is affine in (start value, data), so
+        # crc32(json, c) = crc32(json) ^ crc32(zeros, c) ^ crc32(zeros) for zeros as long as json.
+        padding = zeros[: entry[3]]
+        crc = entry[2] ^ zlib.crc32(padding, crc) ^ zlib.crc32(padding)
+        size += entry[3]
     crc = zlib.crc32(b"]", crc)
     parts += [_CLOSE, _FINAL_BLOCK, struct.pack("<II", crc & 0xFFFFFFFF, (size + 1) & 0xFFFFFFFF)]
     return b"".join(parts)

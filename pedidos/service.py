@@ -75,6 +75,14 @@ def get_bytes(connection: Connection, pedido_id: int) -> bytes:
     return entry[0]
 
 
+def stored_bytes(driver: Any, pedido_id: int) -> bytes | None:
+    """get_bytes through SQLite's driver (Access.read_driver); None when the order must be built from its items."""
+    found, entry = snapshots.read_driver(driver, pedido_id)
+    if not found:
+        raise NotFound(NOT_FOUND)
+    return entry[0] if entry is not None else None
+
+
 # Built once: constructing a select per request costs more than running it.
 _STORED_BY_ID = select(*snapshots.STORED_COLUMNS).where(Pedido.__table__.c.id == bindparam("pedido_id"))
 _ORDER_BY_ID = select(*Pedido.__table__.c).where(Pedido.__table__.c.id == bindparam("pedido_id"))

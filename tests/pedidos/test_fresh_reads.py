@@ -43,6 +43,28 @@ async def test_deactivated_user_stops_at_once_on_fast_reads(client, make_pedido,
     ).status_code == 401
 
 
+async def test_user_check_survives_other_writes_but_not_a_change_to_users(
+    client, make_pedido, seller, user_headers, admin_headers, session, monkeypatch
+):
+    from auth import service
+
+    order = await make_pedido(headers=user_headers, data_entrada="2026-03-10")
+    await make_pedido(headers=admin_headers, data_entrada="2026-03-11")
+    assert (await client.get(f"/pedidos/{order['id']}", headers=user_headers)).status_code == 200
+    checks = []
+    original = service.active_user
+    monkeypatch.setattr(service, "active_user", lambda *args: checks.append(1) or original(*args))
+    await make_pedido(headers=admin_headers, data_entrada="2026-03-12")  # orders changed, users did not
+    assert (await client.get(f"/pedidos/{order['id']}", headers=user_headers)).status_code == 200
+    assert (await client.get(MONTH, headers=user_headers)).status_code == 200
+    if session.get_bind().dialect.name == "sqlite":  # PostgreSQL checks the user on every request
+        assert checks == []
+    # Any change to users, by any connection (here: not through the API), is seen at once.
+    session.execute(update(User).where(User.id == seller.id).values(is_active=False))
+    session.commit()
+    assert (await client.get(f"/pedidos/{order['id']}", headers=user_headers)).status_code == 401
+
+
 async def test_logged_out_token_stops_at_once_on_fast_reads(client, make_pedido, user_headers):
     order = await make_pedido(headers=user_headers)
     assert (await client.get(f"/pedidos/{order['id']}", headers=user_headers)).status_code == 200
@@ -63,6 +85,8 @@ async def test_reads_on_the_event_loop_fall_back_to_a_thread_when_the_database_i
     class BusyEngine:
         def connect(self):
             raise OperationalError("BEGIN", {}, Exception("database is locked"))
+
+        raw_connection = connect
 
     if engines.loop_engine is not None:  # SQLite: the read that would wait is retried in a thread
         monkeypatch.setattr(engines, "loop_engine", BusyEngine())
