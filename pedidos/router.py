@@ -51,8 +51,8 @@ def _page(connection: Connection, request: Request, filters: Filters, page: Page
     found = page_cache.get(version, (filters, page))
     if found is None:
         # A long page for a gzip client needs only the pieces (served from this page's cache to a
-        # client without gzip later, its orders are inflated then).
-        long_page = page.limit is None or page.limit >= GZIP_OWN_MIN_ORDERS
+        # client without gzip later, its orders are inflated then: each time, so not for short pages).
+        long_page = page.limit is None or page.limit > ON_LOOP_MAX_ORDERS
         found = list_entries(connection, filters, page, inflate=not (long_page and _gzip_wanted(request)))
         page_cache.put(version, (filters, page), found)
     return _list_response(request, *found)
