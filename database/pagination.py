@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from typing import Annotated
 
 from fastapi import Depends, Path, Query, Response
-from pydantic import Field
+from pydantic import BaseModel, Field
 from sqlalchemy import Select, func, select
 from sqlmodel import Session
 
@@ -39,11 +39,27 @@ async def page_params(
         int | None, Query(ge=1, le=MAX_ID, description=f"Máximo de registros (acima de {MAX_PAGE} vale {MAX_PAGE})")
     ] = None,
 ) -> Page:
+    return Page(skip=skip, limit=_capped(limit))
+
+
+def _capped(limit: int | None) -> int | None:
     # Above the maximum the page is capped rather than refused: the app asks for "limit=page+1".
-    return Page(skip=skip, limit=None if limit is None else min(limit, MAX_PAGE))
+    return None if limit is None else min(limit, MAX_PAGE)
 
 
 PageDep = Annotated[Page, Depends(page_params)]
+
+
+class PageQuery(BaseModel):
+    """page_params as a model, for routes whose query string is read by query.from_query."""
+
+    skip: int = Field(default=0, ge=0, le=MAX_ID, description="Registros a pular")
+    limit: int | None = Field(
+        default=None, ge=1, le=MAX_ID, description=f"Máximo de registros (acima de {MAX_PAGE} vale {MAX_PAGE})"
+    )
+
+    def page(self) -> Page:
+        return Page(skip=self.skip, limit=_capped(self.limit))
 
 
 def count(session: Session, statement: Select) -> int:

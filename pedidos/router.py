@@ -5,13 +5,14 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 import orjson
-from fastapi import APIRouter, Body, Header, Path, Query, Request, Response
+from fastapi import APIRouter, Body, Depends, Header, Path, Request, Response
 from sqlalchemy import Connection
 from sqlmodel import Session
 
+import query
 from auth.dependencies import Access, AccessDep, AdminUser, CurrentUser, WriterAccessDep
 from auth.models import User
-from database.pagination import TOTAL_HEADER, Page, PageDep
+from database.pagination import TOTAL_HEADER, Page, PageDep, PageQuery
 from database.session import SessionDep
 from errors import BadRequest, PayloadTooLarge, Unprocessable
 from pedidos import history, page_cache, service
@@ -76,10 +77,14 @@ async def _order_response(access: Access, pedido_id: int) -> Response:
 
 
 # The hot reads are async and take AccessDep: user check and query in one threadpool hop, or none.
-@router.get("", summary="Listar pedidos")
+@router.get("", summary="Listar pedidos", openapi_extra={"parameters": query.parameters(PageQuery, Filters)})
 async def list_pedidos(
-    request: Request, access: AccessDep, page: PageDep, filters: Annotated[Filters, Query()]
+    request: Request,
+    access: AccessDep,
+    page_query: Annotated[PageQuery, Depends(query.from_query(PageQuery))],
+    filters: Annotated[Filters, Depends(query.from_query(Filters))],
 ) -> Response:
+    page = page_query.page()
     cached = _cached_page(request, access, (filters, page))
     return cached or await access.read(_page, request, filters, page, access.version)
 
