@@ -141,8 +141,8 @@ class Access:
         return await self.read(work, *args) if result is _BUSY else result
 
     def read_driver(self, work: Callable[..., T | None], *args) -> T | None:
-        """`work(driver_connection, *args)` right here, for one-row reads on SQLite by a user checked
-        since the last change (no SQLAlchemy connection or transaction: a lone SELECT is its own).
+        """`work(driver_connection, *args)` right here, for one-row reads on SQLite by a user whose
+        check still holds (no SQLAlchemy connection or transaction: a lone SELECT is its own).
         None when it cannot answer so: PostgreSQL, a user to check, a busy database, or `work`'s None.
         """
         if engines.loop_engine is None or self.checked_user is None:
