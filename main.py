@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import logging
 from contextlib import asynccontextmanager
 
@@ -82,6 +83,10 @@ async def lifespan(app: FastAPI):
     logger.info("SGP %s iniciado (%s)", settings.VERSION, "SQLite" if settings.is_sqlite else "PostgreSQL")
     await notifier.start()
     overdue_check = scheduler.start()
+    # What exists now (modules, routes, ORM mappings: ~200k objects) lives as long as the process.
+    # Frozen, it is no longer scanned by every full collection: those paused the server ~100 ms,
+    # several times a minute under load (the order list's p99).
+    gc.freeze()
     try:
         yield
     finally:
