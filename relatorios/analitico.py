@@ -11,6 +11,7 @@ from sqlalchemy.orm import aliased
 from sqlmodel import Session
 
 from pedidos.models import Pedido, PedidoItem
+from relatorios import itens
 from relatorios.filters import Periodo
 from relatorios.labels import DIMENSIONS, label, money, slugify
 from relatorios.queries import item_filters, name_or_null
@@ -64,8 +65,12 @@ def analitico(
     the order's other items: their whole value (the discount, when a filter hides some; the shares)
     and the value of those before it (its share).
     """
-    names = [column for dim in (group_dim, subgroup_dim) for column in DIMENSIONS[dim][1]]
     filtered = vendedores is not None or designers is not None
+    if itens.covers(session, periodo, filtered=filtered):
+        found = itens.analitico(session, periodo, group_dim, subgroup_dim, proporcional)
+        if found is not None:
+            return found
+    names = [column for dim in (group_dim, subgroup_dim) for column in DIMENSIONS[dim][1]]
     sqlite = session.get_bind().dialect.name == "sqlite"
     statement = _rows(
         periodo, names, proporcional=proporcional, vendedores=vendedores, designers=designers, sqlite=sqlite
