@@ -57,8 +57,11 @@ def analitico(
     proporcional: bool,
     vendedores: list[str] | None,
     designers: list[str] | None,
+    as_json: bool = False,
 ) -> tuple[list[dict], dict[str, int]]:
     """Groups with subgroups of item rows, and the totals (cents), from the items of the orders in range.
+
+    as_json: the rows may come as orjson.Fragment (relatorio_itens keeps them as JSON), for a JSON response.
 
     One query: the database filters by seller/designer, sorts the rows by order and item (on SQLite
     first cell by cell, so each subgroup's rows arrive in one run) and hands each row what needs
@@ -67,7 +70,7 @@ def analitico(
     """
     filtered = vendedores is not None or designers is not None
     if itens.covers(session, periodo, filtered=filtered):
-        found = itens.analitico(session, periodo, group_dim, subgroup_dim, proporcional)
+        found = itens.analitico(session, periodo, group_dim, subgroup_dim, proporcional, as_json=as_json)
         if found is not None:
             return found
     names = [column for dim in (group_dim, subgroup_dim) for column in DIMENSIONS[dim][1]]

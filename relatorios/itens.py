@@ -3,7 +3,7 @@
 Each row has what the reports read, already computed: the reference date (the primary key's first
 column, so a period is one range of it), the trimmed names the groups use, the item's freight
 share, the order's discount, "first item of its order with these names" flags, and the item's
-JSON row, prefixed (in `ordem`) by its order and position.
+JSON row, after its order id and item index (fixed width: sorting the strings sorts the rows).
 
 So a report is one GROUP BY over one range, no join and no per-row lookup: freight once per order
 and group is the sum of the freight of the rows flagged first; an analítico cell's rows come back
@@ -18,7 +18,7 @@ from operator import itemgetter
 from typing import Any
 
 import orjson
-from sqlalchemy import BigInteger, Column, Date, Integer, MetaData, String, Table, Text, func, select
+from sqlalchemy import BigInteger, Column, Date, Integer, MetaData, String, Table, Text, func, literal_column, select
 from sqlmodel import Session
 
 from relatorios.filters import Periodo, _between
@@ -32,7 +32,7 @@ relatorio_itens = Table(
     Column("item_index", Integer, primary_key=True),
     Column("status", String(20)),
     *(Column(name, String(255)) for name in ("vendedor", "designer", "tipo", "cliente", "entrega")),
-    *(Column(name, BigInteger) for name in ("valor", "frete", "frete_parte", "desconto")),
+    *(Column(name, BigInteger) for name in ("valor", "frete", "antes", "posicao", "frete_parte", "desconto")),
     *(
         Column(name, Integer)
         for name in (
@@ -44,9 +44,31 @@ relatorio_itens = Table(
             "primeiro_vendedor_designer",
         )
     ),
-    *(Column(name, Text) for name in ("ordem", "linha", "linha_proporcional")),
+    Column("linha", Text),
 )
 _t = relatorio_itens.c
+
+
+def include_name(name: str | None, type_: str, _parents: dict) -> bool:
+    """Alembic: relatorio_itens is migration 0900's, outside the models; autogenerate leaves it alone."""
+    return not (type_ == "table" and name == relatorio_itens.name)
+
+
+def money_text(cents: str) -> str:
+    """SQL: cents as orjson writes cents / 100 (40.0, 13.5, 0.07): migration 0900's, for the shares."""
+    whole, cents_ = f"(abs({cents}) / 100)", f"(abs({cents}) % 100)"
+    fraction = f"CASE WHEN {cents_} % 10 <> 0 THEN substr('0' || {cents_}, -2) ELSE {cents_} / 10 END"
+    return f"(CASE WHEN {cents} < 0 THEN '-' ELSE '' END || {whole} || '.' || {fraction})"
+
+
+# The row with the item's freight share in place of its order's freight. The share changes with
+# every item the order gets, so it is kept as a number and written in here. '"valor_frete":'
+# cannot occur inside a JSON string, where every quote is escaped.
+_LINHA_PROPORCIONAL = literal_column(
+    """substr(linha, 1, instr(linha, '"valor_frete":') + 13) || """
+    f"""{money_text("frete_parte")} || substr(linha, instr(linha, ',"valor_servico":'))""",
+    Text,
+)
 
 # Report dimension → the table's column(s).
 _NAMES = {"designer": "designer", "vendedor": "vendedor", "tipo": "tipo", "cliente": "cliente", "entrega": "entrega"}
@@ -109,13 +131,16 @@ def _order_sums() -> list:
 
 
 def analitico(
-    session: Session, periodo: Periodo, group_dim: str, subgroup_dim: str, proporcional: bool
+    session: Session, periodo: Periodo, group_dim: str, subgroup_dim: str, proporcional: bool, *, as_json: bool
 ) -> tuple[list[dict], dict[str, int]] | None:
-    """analitico.analitico's groups and totals; None when two names share a label (the base tables merge them)."""
+    """analitico.analitico's groups and totals; None when two names share a label (the base tables merge them).
+
+    as_json: each subgroup's rows as their JSON (an orjson.Fragment, written out as is), not dicts.
+    """
     from relatorios.analitico import _bucket, _by_label, _shape
 
     keys = [_t[_NAMES[group_dim]], _t[_NAMES[subgroup_dim]]]
-    linha = _t.linha_proporcional if proporcional else _t.linha
+    linha = _LINHA_PROPORCIONAL if proporcional else _t.linha
     freight = (
         [func.sum(_t.frete_parte), func.sum(_t.frete)]
         if proporcional
@@ -127,7 +152,7 @@ def analitico(
     statement = (
         select(
             *keys,
-            func.group_concat(_t.ordem + linha, _SEPARATOR),
+            func.group_concat(linha, _SEPARATOR),
             *[sum_.label(name) for sum_, name in zip(freight, ("frete_celula", "frete_grupo"), strict=True)],
             *_order_sums(),
         )
@@ -148,7 +173,7 @@ def analitico(
         group = groups.get(row[0])
         if group is None:
             group = groups[row[0]] = _bucket(*labels[0][row[0]], subs={})
-        sub = _bucket(*labels[1][row[1]], rows=_json_rows(row[2]))
+        sub = _bucket(*labels[1][row[1]], rows=_json_rows(row[2], as_json))
         sub["servico"], sub["frete"] = row.servico, row.frete_celula
         group["subs"][sub["label"]] = sub
         if not proporcional:
@@ -157,11 +182,12 @@ def analitico(
     return shaped, _totals(rows)
 
 
-def _json_rows(text: str) -> list[dict]:
-    """A cell's rows: sorted by their order-and-position prefix, which is then cut, and parsed at once (all in C)."""
+def _json_rows(text: str, as_json: bool) -> list[dict] | orjson.Fragment:
+    """A cell's rows: sorted by their order-and-position prefix, which is then cut (all in C)."""
     parts = text.split(_SEPARATOR)
     parts.sort()
-    return orjson.loads("[" + ",".join(map(_UNPREFIXED, parts)) + "]")
+    rows = "[" + ",".join(map(_UNPREFIXED, parts)) + "]"
+    return orjson.Fragment(rows) if as_json else orjson.loads(rows)
 
 
 def sintetico(session: Session, periodo: Periodo, dimension: str) -> tuple[list[tuple], dict[str, int]]:

@@ -5,11 +5,15 @@ from __future__ import annotations
 import importlib.util
 from pathlib import Path
 
+import orjson
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from sqlalchemy import text
 
 from database import engine as engines
 from pedidos.models import Pedido, PedidoItem
+from relatorios.itens import money_text
 from tests.conftest import IS_POSTGRES
 
 pytestmark = pytest.mark.skipif(IS_POSTGRES, reason="relatorio_itens exists on SQLite only")
@@ -108,3 +112,25 @@ def date_(value: str):
     from datetime import date
 
     return date.fromisoformat(value)
+
+
+def test_every_trigger_survives_the_migrations():
+    # A later batch migration of pedidos or pedido_itens recreates the table on SQLite, and drops
+    # its triggers with it: such a migration must create them again (migration 0900's TRIGGERS).
+    with engines.engine.connect() as connection:
+        found = connection.execute(text("SELECT name FROM sqlite_master WHERE type = 'trigger'")).scalars().all()
+    assert set(_migration().TRIGGERS) <= set(found)
+
+
+@settings(max_examples=300, deadline=None)
+@given(ficha=st.text(), descricao=st.text(), frete=st.integers(-(10**15), 10**15), valor=st.integers(-(10**15), 10**15))
+def test_rows_are_the_bytes_orjson_writes(ficha, descricao, frete, valor):
+    # The JSON report sends the kept rows as they are (relatorios/itens.py, orjson.Fragment).
+    sql = _migration().row_json(":pedido_id", ":item_index", ":ficha", ":descricao", ":frete", ":valor")
+    parameters = {"pedido_id": 12, "item_index": 3, "ficha": ficha, "descricao": descricao}
+    with engines.engine.connect() as connection:
+        kept = connection.execute(text(f"SELECT {sql}"), {**parameters, "frete": frete, "valor": valor}).scalar_one()
+        share = connection.execute(text(f"SELECT {money_text(':frete')}"), {"frete": frete}).scalar_one()
+    row = {"ficha": ficha, "descricao": descricao, "valor_frete": frete / 100, "valor_servico": valor / 100}
+    assert kept == "000000000000012000000003" + orjson.dumps(row).decode()
+    assert share == orjson.dumps(frete / 100).decode()
