@@ -114,7 +114,7 @@ def _first(*dims: str) -> Column:
 
 
 def _totals(rows: list[Any]) -> dict[str, int]:
-    """Rows ending in Σ valor, ..., Σ freight of each order's first item, Σ its discount."""
+    """Rows with Σ valor, Σ freight of each order's first item, Σ the orders' discounts."""
     return {
         "servico": sum(row.servico for row in rows),
         "frete": sum(row.frete_pedidos for row in rows),
@@ -126,7 +126,7 @@ def _order_sums() -> list:
     return [
         func.sum(_t.valor).label("servico"),
         func.sum(_t.frete * _t.primeiro).label("frete_pedidos"),
-        func.sum(_t.desconto * _t.primeiro).label("descontos"),
+        func.sum(_t.desconto).label("descontos"),  # kept on each order's first row only
     ]
 
 

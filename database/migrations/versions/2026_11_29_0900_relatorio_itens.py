@@ -45,7 +45,7 @@ CREATE TABLE relatorio_itens (
     antes BIGINT NOT NULL,
     posicao INTEGER NOT NULL,
     frete_parte BIGINT NOT NULL,
-    desconto BIGINT NOT NULL,
+    desconto BIGINT NOT NULL,  -- the order's, on its first row (posicao 0); 0 on the others
     primeiro INTEGER NOT NULL,
     primeiro_designer INTEGER NOT NULL,
     primeiro_vendedor INTEGER NOT NULL,
@@ -140,7 +140,8 @@ def rows_of(where: str) -> str:
                {_name("i.vendedor")} AS vendedor, {_name("i.designer")} AS designer,
                {_name("i.tipo_producao")} AS tipo, {_name("p.cliente")} AS cliente,
                {_name("p.forma_envio")} AS entrega, i.valor, p.valor_frete AS frete, i.inteiro, i.antes,
-               i.posicao, i.n_itens, max(0, i.inteiro + p.valor_frete - p.valor_total) AS desconto, {flags},
+               i.posicao, i.n_itens,
+               (i.posicao = 0) * max(0, i.inteiro + p.valor_frete - p.valor_total) AS desconto, {flags},
                coalesce(nullif(p.numero, ''), CAST(i.pedido_id AS TEXT)) AS ficha,
                coalesce(nullif(i.descricao, ''), nullif(i.tipo_producao, ''), 'Item') AS descricao
         FROM ({items}) AS i JOIN pedidos p ON p.id = i.pedido_id"""
@@ -177,6 +178,8 @@ def _append() -> str:
     Earlier items keep their position, value before and flags, so creating an order's n items
     writes n rows and updates integers, instead of rebuilding the order n times. One pass over
     the order's items gives the sums and, for the earlier ones, whether one has the same names.
+    Only rows with something to change are updated: shares of a freight, the discount (kept on the
+    order's first row only).
     """
     seen = ", ".join(
         "max(e.item_index < NEW.item_index AND "
@@ -199,7 +202,7 @@ def _append() -> str:
         INSERT INTO relatorio_itens ({COLUMNS})
         SELECT data_ref, NEW.pedido_id, NEW.item_index, status, {_name("NEW.vendedor")}, {_name("NEW.designer")},
                {_name("NEW.tipo_producao")}, {_name("cliente")}, {_name("forma_envio")}, valor, frete, antes,
-               posicao, {_share()}, max(0, inteiro + frete - valor_total), posicao = 0, {flags},
+               posicao, {_share()}, (posicao = 0) * max(0, inteiro + frete - valor_total), posicao = 0, {flags},
                {row_json("NEW.pedido_id", "NEW.item_index", ficha, descricao, "frete", "valor")}
         FROM ({row})"""
     sums = """
@@ -208,9 +211,10 @@ def _append() -> str:
         FROM pedido_itens WHERE pedido_id = NEW.pedido_id"""
     update = f"""
         UPDATE relatorio_itens SET frete_parte = {_share("a.inteiro", "a.n_itens")},
-               desconto = max(0, a.inteiro + frete - a.valor_total)
+               desconto = (posicao = 0) * max(0, a.inteiro + frete - a.valor_total)
         FROM ({sums}) AS a
-        WHERE data_ref = {_data_ref("NEW.pedido_id")} AND pedido_id = NEW.pedido_id AND item_index <> NEW.item_index"""
+        WHERE data_ref = {_data_ref("NEW.pedido_id")} AND pedido_id = NEW.pedido_id AND item_index <> NEW.item_index
+          AND (frete <> 0 OR posicao = 0)"""
     return f"{insert};\n{update};"
 
 
