@@ -18,7 +18,7 @@ from operator import itemgetter
 from typing import Any
 
 import orjson
-from sqlalchemy import BigInteger, Column, Date, Integer, MetaData, String, Table, Text, func, literal_column, select
+from sqlalchemy import BigInteger, Column, Date, Integer, MetaData, String, Table, Text, func, select
 from sqlmodel import Session
 
 from relatorios.filters import Periodo, _between
@@ -44,7 +44,7 @@ relatorio_itens = Table(
             "primeiro_vendedor_designer",
         )
     ),
-    Column("linha", Text),
+    *(Column(name, Text) for name in ("linha", "linha_proporcional")),
 )
 _t = relatorio_itens.c
 
@@ -53,22 +53,6 @@ def include_name(name: str | None, type_: str, _parents: dict) -> bool:
     """Alembic: relatorio_itens is migration 0900's, outside the models; autogenerate leaves it alone."""
     return not (type_ == "table" and name == relatorio_itens.name)
 
-
-def money_text(cents: str) -> str:
-    """SQL: cents as orjson writes cents / 100 (40.0, 13.5, 0.07): migration 0900's, for the shares."""
-    whole, cents_ = f"(abs({cents}) / 100)", f"(abs({cents}) % 100)"
-    fraction = f"CASE WHEN {cents_} % 10 <> 0 THEN substr('0' || {cents_}, -2) ELSE {cents_} / 10 END"
-    return f"(CASE WHEN {cents} < 0 THEN '-' ELSE '' END || {whole} || '.' || {fraction})"
-
-
-# The row with the item's freight share in place of its order's freight. The share changes with
-# every item the order gets, so it is kept as a number and written in here. '"valor_frete":'
-# cannot occur inside a JSON string, where every quote is escaped.
-_LINHA_PROPORCIONAL = literal_column(
-    """substr(linha, 1, instr(linha, '"valor_frete":') + 13) || """
-    f"""{money_text("frete_parte")} || substr(linha, instr(linha, ',"valor_servico":'))""",
-    Text,
-)
 
 # Report dimension → the table's column(s).
 _NAMES = {"designer": "designer", "vendedor": "vendedor", "tipo": "tipo", "cliente": "cliente", "entrega": "entrega"}
@@ -140,7 +124,7 @@ def analitico(
     from relatorios.analitico import _bucket, _by_label, _shape
 
     keys = [_t[_NAMES[group_dim]], _t[_NAMES[subgroup_dim]]]
-    linha = _LINHA_PROPORCIONAL if proporcional else _t.linha
+    linha = _t.linha_proporcional if proporcional else _t.linha
     freight = (
         [func.sum(_t.frete_parte), func.sum(_t.frete)]
         if proporcional

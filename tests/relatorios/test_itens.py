@@ -13,7 +13,6 @@ from sqlalchemy import text
 
 from database import engine as engines
 from pedidos.models import Pedido, PedidoItem
-from relatorios.itens import money_text
 from tests.conftest import IS_POSTGRES
 
 pytestmark = pytest.mark.skipif(IS_POSTGRES, reason="relatorio_itens exists on SQLite only")
@@ -126,11 +125,12 @@ def test_every_trigger_survives_the_migrations():
 @given(ficha=st.text(), descricao=st.text(), frete=st.integers(-(10**15), 10**15), valor=st.integers(-(10**15), 10**15))
 def test_rows_are_the_bytes_orjson_writes(ficha, descricao, frete, valor):
     # The JSON report sends the kept rows as they are (relatorios/itens.py, orjson.Fragment).
-    sql = _migration().row_json(":pedido_id", ":item_index", ":ficha", ":descricao", ":frete", ":valor")
+    migration = _migration()
+    sql = migration.row_json(":pedido_id", ":item_index", ":ficha", ":descricao", ":frete", ":valor")
     parameters = {"pedido_id": 12, "item_index": 3, "ficha": ficha, "descricao": descricao}
     with engines.engine.connect() as connection:
         kept = connection.execute(text(f"SELECT {sql}"), {**parameters, "frete": frete, "valor": valor}).scalar_one()
-        share = connection.execute(text(f"SELECT {money_text(':frete')}"), {"frete": frete}).scalar_one()
+        share = connection.execute(text(f"SELECT {migration.money_text(':frete')}"), {"frete": frete}).scalar_one()
     row = {"ficha": ficha, "descricao": descricao, "valor_frete": frete / 100, "valor_servico": valor / 100}
     assert kept == "000000000000012000000003" + orjson.dumps(row).decode()
     assert share == orjson.dumps(frete / 100).decode()

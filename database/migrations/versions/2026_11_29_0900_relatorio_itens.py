@@ -53,13 +53,14 @@ CREATE TABLE relatorio_itens (
     primeiro_designer_tipo INTEGER NOT NULL,
     primeiro_vendedor_designer INTEGER NOT NULL,
     linha TEXT NOT NULL,
+    linha_proporcional TEXT NOT NULL,
     PRIMARY KEY (data_ref, pedido_id, item_index)
 ) WITHOUT ROWID
 """
 COLUMNS = (
     "data_ref, pedido_id, item_index, status, vendedor, designer, tipo, cliente, entrega, valor, frete, antes,"
     " posicao, frete_parte, desconto, primeiro, primeiro_designer, primeiro_vendedor, primeiro_tipo,"
-    " primeiro_designer_tipo, primeiro_vendedor_designer, linha"
+    " primeiro_designer_tipo, primeiro_vendedor_designer, linha, linha_proporcional"
 )
 # Which item names make "the same group" for each flag (the order-level names never differ in an order).
 FLAGS = {
@@ -151,7 +152,8 @@ def rows_of(where: str) -> str:
     return f"""
         SELECT data_ref, pedido_id, item_index, status, vendedor, designer, tipo, cliente, entrega, valor,
                frete, antes, posicao, frete_parte, desconto, posicao = 0, {flag_columns},
-               {row_json("pedido_id", "item_index", "ficha", "descricao", "frete", "valor")}
+               {row_json("pedido_id", "item_index", "ficha", "descricao", "frete", "valor")},
+               {row_json("pedido_id", "item_index", "ficha", "descricao", "frete_parte", "valor")}
         FROM ({shared})"""
 
 
@@ -178,8 +180,8 @@ def _append() -> str:
     Earlier items keep their position, value before and flags, so creating an order's n items
     writes n rows and updates integers, instead of rebuilding the order n times. One pass over
     the order's items gives the sums and, for the earlier ones, whether one has the same names.
-    Only rows with something to change are updated: shares of a freight, the discount (kept on the
-    order's first row only).
+    Only rows with something to change are updated: shares of a freight (and the row that shows
+    them), the discount (kept on the order's first row only).
     """
     seen = ", ".join(
         "max(e.item_index < NEW.item_index AND "
@@ -202,15 +204,20 @@ def _append() -> str:
         INSERT INTO relatorio_itens ({COLUMNS})
         SELECT data_ref, NEW.pedido_id, NEW.item_index, status, {_name("NEW.vendedor")}, {_name("NEW.designer")},
                {_name("NEW.tipo_producao")}, {_name("cliente")}, {_name("forma_envio")}, valor, frete, antes,
-               posicao, {_share()}, (posicao = 0) * max(0, inteiro + frete - valor_total), posicao = 0, {flags},
-               {row_json("NEW.pedido_id", "NEW.item_index", ficha, descricao, "frete", "valor")}
-        FROM ({row})"""
+               posicao, frete_parte, (posicao = 0) * max(0, inteiro + frete - valor_total), posicao = 0, {flags},
+               {row_json("NEW.pedido_id", "NEW.item_index", ficha, descricao, "frete", "valor")},
+               {row_json("NEW.pedido_id", "NEW.item_index", ficha, descricao, "frete_parte", "valor")}
+        FROM (SELECT *, {_share()} AS frete_parte FROM ({row}))"""
     sums = """
         SELECT sum(valor_calculado) AS inteiro, count(*) AS n_itens,
                (SELECT valor_total FROM pedidos WHERE id = NEW.pedido_id) AS valor_total
         FROM pedido_itens WHERE pedido_id = NEW.pedido_id"""
+    # The sibling's row with its new share: '"valor_frete":' cannot occur inside a JSON string.
+    share = _share("a.inteiro", "a.n_itens")
     update = f"""
-        UPDATE relatorio_itens SET frete_parte = {_share("a.inteiro", "a.n_itens")},
+        UPDATE relatorio_itens SET frete_parte = {share},
+               linha_proporcional = substr(linha, 1, instr(linha, '"valor_frete":') + 13)
+                   || {money_text(share)} || substr(linha, instr(linha, ',"valor_servico":')),
                desconto = (posicao = 0) * max(0, a.inteiro + frete - a.valor_total)
         FROM ({sums}) AS a
         WHERE data_ref = {_data_ref("NEW.pedido_id")} AND pedido_id = NEW.pedido_id AND item_index <> NEW.item_index
