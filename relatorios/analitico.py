@@ -11,6 +11,7 @@ from sqlalchemy.orm import aliased
 from sqlmodel import Session
 
 from pedidos.models import Pedido, PedidoItem
+from relatorios import itens
 from relatorios.filters import Periodo
 from relatorios.labels import DIMENSIONS, label, money, slugify
 from relatorios.queries import item_filters, name_or_null
@@ -56,16 +57,23 @@ def analitico(
     proporcional: bool,
     vendedores: list[str] | None,
     designers: list[str] | None,
+    as_json: bool = False,
 ) -> tuple[list[dict], dict[str, int]]:
     """Groups with subgroups of item rows, and the totals (cents), from the items of the orders in range.
+
+    as_json: the rows may come as orjson.Fragment (relatorio_itens keeps them as JSON), for a JSON response.
 
     One query: the database filters by seller/designer, sorts the rows by order and item (on SQLite
     first cell by cell, so each subgroup's rows arrive in one run) and hands each row what needs
     the order's other items: their whole value (the discount, when a filter hides some; the shares)
     and the value of those before it (its share).
     """
-    names = [column for dim in (group_dim, subgroup_dim) for column in DIMENSIONS[dim][1]]
     filtered = vendedores is not None or designers is not None
+    if itens.covers(session, periodo, filtered=filtered):
+        found = itens.analitico(session, periodo, group_dim, subgroup_dim, proporcional, as_json=as_json)
+        if found is not None:
+            return found
+    names = [column for dim in (group_dim, subgroup_dim) for column in DIMENSIONS[dim][1]]
     sqlite = session.get_bind().dialect.name == "sqlite"
     statement = _rows(
         periodo, names, proporcional=proporcional, vendedores=vendedores, designers=designers, sqlite=sqlite

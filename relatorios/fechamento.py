@@ -76,8 +76,11 @@ def parse_request(
     return ReportRequest(report_type.strip(), periodo, label, distribution, vendedor, designer)
 
 
-def build_report(session: Session, request: ReportRequest) -> dict[str, Any]:
-    """The whole report: groups (item rows for analítico, SQL aggregates for sintético) and totals."""
+def build_report(session: Session, request: ReportRequest, *, as_json: bool = False) -> dict[str, Any]:
+    """The whole report: groups (item rows for analítico, SQL aggregates for sintético) and totals.
+
+    as_json: for orjson.dumps only (item rows may be orjson.Fragment); CSV and PDF read dicts.
+    """
     title, group_dim, subgroup_dim = REPORTS[request.report_type]
     vendedores = matching_names(session, PedidoItem.vendedor, request.vendedor)
     designers = matching_names(session, PedidoItem.designer, request.designer)
@@ -92,6 +95,7 @@ def build_report(session: Session, request: ReportRequest) -> dict[str, Any]:
             proporcional=proporcional,
             vendedores=vendedores,
             designers=designers,
+            as_json=as_json,
         )
     else:
         build = sintetico.proporcional if proporcional else sintetico.por_pedido

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from functools import lru_cache
 from typing import Any
 
 from database.types import search_key
@@ -27,6 +28,7 @@ def money(cents: int) -> float:
     return cents / 100
 
 
+@lru_cache(maxsize=4096)  # a year's analítico has a label per cell (~2k), from a few hundred names
 def slugify(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", search_key(text)).strip("-")
 

@@ -79,7 +79,7 @@ def relatorio(
         frete_distribution=frete_distribution,
     )
     kind = export.parse_formato(formato, pdf=True)
-    report = fechamento.build_report(session, request)
+    report = fechamento.build_report(session, request, as_json=kind == "json")
     if kind == "csv":
         return export.csv_response(request.report_type, *export.fechamento_table(report))
     if kind == "pdf":

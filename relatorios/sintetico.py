@@ -7,6 +7,7 @@ from sqlalchemy.orm import aliased
 from sqlmodel import Session
 
 from pedidos.models import Pedido, PedidoItem
+from relatorios import itens
 from relatorios.filters import Periodo
 from relatorios.labels import label, money, slugify
 from relatorios.queries import discount, item_filters, items_in_range, name_or_null
@@ -89,6 +90,9 @@ def por_pedido(
     if session.get_bind().dialect.name == "sqlite":
         if dimension in ORDER_LEVEL and unfiltered:
             return _by_order(session, periodo, dimension)
+        if itens.covers(session, periodo, filtered=not unfiltered):
+            rows, totals = itens.sintetico(session, periodo, dimension)
+            return _shape(dimension, rows), totals
         groups = _shape(dimension, session.execute(_by_first_item(joined, dimension, periodo, vendedores, designers)))
     else:
         keys = _keys(dimension, periodo)

@@ -6,6 +6,8 @@ does the report's database work: filters, GROUP BYs (sintético: freight once pe
 the sums each analítico row needs (its order's whole item value, the items before it, for the
 proportional split), the sort by group, the totals; the replay fetches all of it. The ratio adds
 what the service does on top: labels, folding the sorted analítico rows into subtotals, the JSON.
+Closing reports over the default period without seller/designer/client filters read relatorio_itens
+(migration 0900), whose triggers also fire for this script's bulk seed.
 
     python -m scripts.bench_relatorios [--db /tmp/sgp-bench.db] [--orders 100000] [--runs 3]
 """
@@ -137,7 +139,7 @@ def reports():
                 designer=None,
                 frete_distribution=extra.get("frete", "por_pedido"),
             )
-            return fechamento.build_report(session, request)
+            return fechamento.build_report(session, request, as_json=True)  # as the router's JSON response
 
         return run
 

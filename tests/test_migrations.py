@@ -11,13 +11,14 @@ import database.models  # noqa: F401
 from database import engine as engines
 from database.base import SQLModel
 from database.init_db import alembic_config
+from relatorios.itens import include_name
 
 
 # SQLite's reflection has no expression indexes (ix_pedidos_periodo_referencia): PostgreSQL compares it.
 @pytest.mark.filterwarnings("ignore:autogenerate skipping metadata-specified expression-based index")
 def test_models_and_migrations_agree():
     with engines.engine.connect() as connection:
-        context = MigrationContext.configure(connection, opts={"compare_type": True})
+        context = MigrationContext.configure(connection, opts={"compare_type": True, "include_name": include_name})
         diff = compare_metadata(context, SQLModel.metadata)
     assert diff == []
 

@@ -5,6 +5,7 @@ from alembic import context
 import database.models  # noqa: F401  (registers every table)
 from database.base import SQLModel
 from database.engine import WRITE_OPTION, build_engine
+from relatorios.itens import include_name
 
 config = context.config
 target_metadata = SQLModel.metadata
@@ -37,7 +38,13 @@ def _run(connection) -> None:
     # (PostgreSQL) for the whole upgrade, so one migrates and the others find it done.
     connection.execution_options(**{WRITE_OPTION: True})
     # Batch mode: SQLite cannot ALTER most things in place.
-    context.configure(connection=connection, target_metadata=target_metadata, render_as_batch=True, compare_type=True)
+    context.configure(
+        connection=connection,
+        target_metadata=target_metadata,
+        render_as_batch=True,
+        compare_type=True,
+        include_name=include_name,
+    )
     with context.begin_transaction():
         if connection.dialect.name == "postgresql":
             connection.exec_driver_sql("SELECT pg_advisory_xact_lock(74201)")
