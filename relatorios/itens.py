@@ -1,4 +1,4 @@
-"""The closing reports over relatorio_itens (SQLite): one row per item, kept by triggers (migration 0900).
+"""The closing reports over relatorio_itens (SQLite): one row per item, kept by triggers (migration 1100).
 
 Each row has what the reports read, already computed: the reference date (the primary key's first
 column, so a period is one range of it), the trimmed names the groups use, the item's freight
@@ -26,7 +26,7 @@ from relatorios.labels import label
 
 relatorio_itens = Table(
     "relatorio_itens",
-    MetaData(),  # not the app's metadata: created by migration 0900 on SQLite only
+    MetaData(),  # not the app's metadata: created by migration 1100 on SQLite only
     Column("data_ref", Date, primary_key=True),
     Column("pedido_id", Integer, primary_key=True),
     Column("item_index", Integer, primary_key=True),
@@ -50,7 +50,7 @@ _t = relatorio_itens.c
 
 
 def include_name(name: str | None, type_: str, _parents: dict) -> bool:
-    """Alembic: relatorio_itens is migration 0900's, outside the models; autogenerate leaves it alone."""
+    """Alembic: relatorio_itens is migration 1100's, outside the models; autogenerate leaves it alone."""
     return not (type_ == "table" and name == relatorio_itens.name)
 
 

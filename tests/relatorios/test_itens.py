@@ -17,11 +17,11 @@ from tests.conftest import IS_POSTGRES
 
 pytestmark = pytest.mark.skipif(IS_POSTGRES, reason="relatorio_itens exists on SQLite only")
 
-_MIGRATION = next(Path("database/migrations/versions").glob("*_0900_relatorio_itens.py"))
+_MIGRATION = next(Path("database/migrations/versions").glob("*_1100_relatorio_itens.py"))
 
 
 def _migration():
-    spec = importlib.util.spec_from_file_location("migration_0900", _MIGRATION)
+    spec = importlib.util.spec_from_file_location("migration_1100", _MIGRATION)
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
@@ -115,7 +115,7 @@ def date_(value: str):
 
 def test_every_trigger_survives_the_migrations():
     # A later batch migration of pedidos or pedido_itens recreates the table on SQLite, and drops
-    # its triggers with it: such a migration must create them again (migration 0900's TRIGGERS).
+    # its triggers with it: such a migration must create them again (migration 1100's TRIGGERS).
     with engines.engine.connect() as connection:
         found = connection.execute(text("SELECT name FROM sqlite_master WHERE type = 'trigger'")).scalars().all()
     assert set(_migration().TRIGGERS) <= set(found)

@@ -1,7 +1,7 @@
 """relatorio_itens: one row per order item, ready for the closing reports (SQLite)
 
-Revision ID: 0900
-Revises: 0800
+Revision ID: 1100
+Revises: 1000
 Create Date: 2026-11-29 06:30:00
 
 A year of analítico rows joined items to orders, summed each order's items twice per row (whole
@@ -24,8 +24,8 @@ from collections.abc import Sequence
 
 from alembic import op
 
-revision: str = "0900"
-down_revision: str | None = "0800"
+revision: str = "1100"
+down_revision: str | None = "1000"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
