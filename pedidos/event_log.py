@@ -126,7 +126,7 @@ def publish(
 ) -> int:
     """Write one message to the log in its own transaction (every socket, every worker); returns its id."""
     with session_scope() as session:
-        event = record_event(
+        return record_event(
             session,
             type=str(message.get("type") or "broadcast")[:40],
             order_id=_order_id(message),
@@ -136,4 +136,3 @@ def publish(
             target_user_id=target_user_id,
             origin=origin,
         )
-        return event.id

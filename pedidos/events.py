@@ -29,8 +29,8 @@ def record_event(
     username: str | None = None,
     target_user_id: int | None = None,
     origin: str | None = None,
-) -> OrderEvent:
-    """Append one event in the caller's transaction; it is delivered only if that commits.
+) -> int:
+    """Append one event in the caller's transaction (returns its id); it is delivered only if that commits.
 
     On PostgreSQL this holds a transaction-level lock until commit: call it as the last write
     of the use case, so the lock is held briefly and never taken before row locks.
@@ -50,9 +50,9 @@ def record_event(
     }
     # A Core insert, not session.add + flush: every order write records an event, and the ORM's
     # unit of work costs several times the INSERT itself.
-    result = session.execute(_INSERT_EVENT, values)
-    event = OrderEvent(id=result.inserted_primary_key[0], **values)
+    # Its id, not an OrderEvent: building the model object cost as much as the INSERT.
+    event_id = session.execute(_INSERT_EVENT, values).inserted_primary_key[0]
     if postgres:
         # Delivered at commit only, so a woken dispatcher always finds the row.
-        session.execute(text("SELECT pg_notify(:channel, :id)"), {"channel": NOTIFY_CHANNEL, "id": str(event.id)})
-    return event
+        session.execute(text("SELECT pg_notify(:channel, :id)"), {"channel": NOTIFY_CHANNEL, "id": str(event_id)})
+    return event_id

@@ -46,7 +46,10 @@ def write(
         ]
     if rows:
         # Core insert: written on every order change, where the ORM's unit of work costs more than the rows.
-        session.execute(insert(PedidoHistorico.__table__), rows)
+        session.execute(_INSERT_HISTORY, rows)
+
+
+_INSERT_HISTORY = insert(PedidoHistorico.__table__)
 
 
 def list_for(session: Session, pedido_id: int) -> list[dict[str, Any]]:

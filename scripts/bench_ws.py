@@ -384,7 +384,7 @@ def db_burst(order_ids: list[int], committed: dict[int, float], gap: float) -> N
     for order_id in order_ids:
         message = {"type": UPDATE_TYPE, "order": {"id": order_id}, "order_id": order_id, "user_id": 1}
         with session_scope() as session:
-            event_id = record_event(session, type=UPDATE_TYPE, order_id=order_id, message=message).id
+            event_id = record_event(session, type=UPDATE_TYPE, order_id=order_id, message=message)
         committed[event_id] = time.perf_counter()
         time.sleep(gap)
 

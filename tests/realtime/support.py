@@ -110,14 +110,13 @@ async def assert_silent(ws, *, wait: float = 0.5) -> None:
 def write_event(message: dict, *, target_user_id: int | None = None, order_id: int | None = None) -> int:
     """An order change as pedidos will record it: its own committed transaction."""
     with session_scope() as session:
-        event = record_event(
+        return record_event(
             session,
             type=message["type"],
             order_id=order_id if order_id is not None else message.get("order_id"),
             message=message,
             target_user_id=target_user_id,
         )
-        return event.id
 
 
 def small_receive_buffer_socket(url: str) -> socket.socket:
