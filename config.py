@@ -43,6 +43,7 @@ class Settings(BaseSettings):
     MAX_IMAGE_PIXELS: int = 60_000_000
 
     SQLITE_BUSY_TIMEOUT_MS: int = 30_000
+    SQLITE_CHECKPOINT_INTERVAL_S: float = 0.5
     EVENT_RETENTION_HOURS: int = 72
     # Realtime (/ws/orders): small values in tests keep the suite quick.
     WS_PING_INTERVAL_SECONDS: float = 30

@@ -74,6 +74,7 @@ def _routers():
 async def lifespan(app: FastAPI):
     from starlette.concurrency import run_in_threadpool
 
+    from database import checkpointer as checkpoints
     from database.init_db import init_db
     from notificacoes import scheduler
     from pedidos.realtime import notifier
@@ -82,6 +83,7 @@ async def lifespan(app: FastAPI):
     await run_in_threadpool(init_db)
     logger.info("SGP %s iniciado (%s)", settings.VERSION, "SQLite" if settings.is_sqlite else "PostgreSQL")
     await notifier.start()
+    checkpointer = checkpoints.start()
     overdue_check = scheduler.start()
     # What exists now (modules, routes, ORM mappings: ~200k objects) lives as long as the process.
     # Frozen, it is no longer scanned by every full collection: those paused the server ~100 ms,
@@ -92,6 +94,8 @@ async def lifespan(app: FastAPI):
     finally:
         await scheduler.stop(overdue_check)
         await notifier.stop()
+        if checkpointer is not None:
+            await run_in_threadpool(checkpointer.stop)
 
 
 def _clean_errors(errors: list[dict]) -> list[dict]:

@@ -17,6 +17,9 @@ WRITE_OPTION = "sgp_write"
 # of index pages, and with the default 2 MB page cache every run paid those copies again in
 # system time (~25% of a report's query). Shared by all connections via the OS page cache.
 SQLITE_MMAP_BYTES = 256 * 1024 * 1024
+# The server checkpoints from a thread of its own (database/checkpointer.py); commits checkpoint
+# themselves only past this many log pages (40 MB), a safety net (SQLite's default: 1,000).
+SQLITE_AUTOCHECKPOINT_PAGES = 10_000
 
 
 def json_text(value: Any) -> str:
@@ -35,6 +38,7 @@ def _configure_sqlite(engine: Engine, busy_timeout_ms: int) -> None:
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.execute(f"PRAGMA mmap_size={SQLITE_MMAP_BYTES}")
+        cursor.execute(f"PRAGMA wal_autocheckpoint={SQLITE_AUTOCHECKPOINT_PAGES}")
         cursor.close()
 
     @event.listens_for(engine, "begin")
