@@ -9,6 +9,7 @@ import orjson
 from sqlalchemy import Engine, create_engine, event
 
 from config import settings
+from database import checkpointer
 
 # Execution option that makes a SQLite transaction take the write lock at BEGIN, so two
 # writers queue on busy_timeout instead of failing with "database is locked" on upgrade.
@@ -46,6 +47,11 @@ def _configure_sqlite(engine: Engine, busy_timeout_ms: int) -> None:
         write = connection.get_execution_options().get(WRITE_OPTION, False)
         # Straight to the driver: exec_driver_sql's event and result machinery costs more than BEGIN.
         connection.connection.driver_connection.execute("BEGIN IMMEDIATE" if write else "BEGIN")
+
+    @event.listens_for(engine, "commit")
+    def _on_commit(connection) -> None:
+        if connection.get_execution_options().get(WRITE_OPTION, False):
+            checkpointer.written()
 
 
 def build_engine(url: str | None = None, *, busy_timeout_ms: int | None = None, pool_size: int = 20) -> Engine:

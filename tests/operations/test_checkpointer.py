@@ -19,6 +19,7 @@ def test_writes_are_checkpointed_in_the_background(tmp_path):
     try:
         for n in range(200):
             writer.execute("INSERT INTO t VALUES (?)", ("x" * 500 + str(n),))
+        checkpointer.wake.set()  # what the engine's commit hook does (checkpointer.written)
         size = path.stat().st_size
         deadline = time.monotonic() + 5
         while path.stat().st_size == size and time.monotonic() < deadline:
@@ -28,3 +29,20 @@ def test_writes_are_checkpointed_in_the_background(tmp_path):
         checkpointer.stop()
         writer.close()
     assert not checkpointer._thread.is_alive()
+
+
+def test_a_committed_write_wakes_the_checkpointer_and_a_read_does_not(monkeypatch, tmp_path):
+    from sqlalchemy import text
+
+    from database import checkpointer as checkpoints
+    from database import engine as engines
+
+    waiting = Checkpointer(str(tmp_path / "unused.db"), interval=1)  # not started: only its event
+    monkeypatch.setattr(checkpoints, "_running", waiting)
+    with engines.engine.connect() as connection:
+        connection.execute(text("SELECT 1"))
+        connection.commit()
+    assert not waiting.wake.is_set()
+    with engines.write_engine.begin() as connection:
+        connection.execute(text("UPDATE auth_epoch SET value = value WHERE id = 1"))
+    assert waiting.wake.is_set() == (engines.engine.dialect.name == "sqlite")
