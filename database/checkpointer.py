@@ -83,6 +83,9 @@ def start() -> Checkpointer | None:
         return None
     global _running
     checkpointer = Checkpointer(path, settings.SQLITE_CHECKPOINT_INTERVAL_S)
+    # Once at start: a process that exited without closing its connections (a script) can leave up
+    # to SQLITE_AUTOCHECKPOINT_PAGES in the log, and every read looks pages up in it until copied.
+    checkpointer.wake.set()
     checkpointer.start()
     _running = checkpointer
     return checkpointer
