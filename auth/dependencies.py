@@ -148,14 +148,11 @@ class Access:
         if engines.loop_engine is None or self.checked_user is None:
             return None
         try:
-            connection = engines.loop_engine.raw_connection()
-            try:
-                return work(connection.driver_connection, *args)
-            finally:
-                connection.close()
+            return work(engines.loop_driver(), *args)
         except (sqlite3.OperationalError, OperationalError) as error:
             if "locked" in str(error) or "busy" in str(error):
                 return None
+            engines.drop_loop_driver()
             raise
 
     async def writer(self) -> Access:
