@@ -32,26 +32,8 @@ SearchText = Annotated[str | None, Query(max_length=MAX_SEARCH, description="Bus
 SearchField = Annotated[str | None, Field(max_length=MAX_SEARCH, description="Busca (até 200 caracteres)")]
 
 
-# Async: pure validation, so no threadpool hop.
-async def page_params(
-    skip: Annotated[int, Query(ge=0, le=MAX_ID, description="Registros a pular")] = 0,
-    limit: Annotated[
-        int | None, Query(ge=1, le=MAX_ID, description=f"Máximo de registros (acima de {MAX_PAGE} vale {MAX_PAGE})")
-    ] = None,
-) -> Page:
-    return Page(skip=skip, limit=_capped(limit))
-
-
-def _capped(limit: int | None) -> int | None:
-    # Above the maximum the page is capped rather than refused: the app asks for "limit=page+1".
-    return None if limit is None else min(limit, MAX_PAGE)
-
-
-PageDep = Annotated[Page, Depends(page_params)]
-
-
 class PageQuery(BaseModel):
-    """page_params as a model, for routes whose query string is read by query.from_query."""
+    """skip/limit: the one definition of a page's query parameters."""
 
     skip: int = Field(default=0, ge=0, le=MAX_ID, description="Registros a pular")
     limit: int | None = Field(
@@ -59,7 +41,16 @@ class PageQuery(BaseModel):
     )
 
     def page(self) -> Page:
-        return Page(skip=self.skip, limit=_capped(self.limit))
+        # Above the maximum the page is capped rather than refused: the app asks for "limit=page+1".
+        return Page(skip=self.skip, limit=None if self.limit is None else min(self.limit, MAX_PAGE))
+
+
+# Async: pure validation, so no threadpool hop. (The order list reads PageQuery through query.from_query.)
+async def page_params(params: Annotated[PageQuery, Query()]) -> Page:
+    return params.page()
+
+
+PageDep = Annotated[Page, Depends(page_params)]
 
 
 def count(session: Session, statement: Select) -> int:
