@@ -52,7 +52,6 @@ class Checkpointer:
 
     def _run(self) -> None:
         connection: sqlite3.Connection | None = None
-        seen = None
         while True:
             self.wake.wait()
             # The writes of the next interval join this checkpoint (and stop cuts the wait short).
@@ -63,10 +62,7 @@ class Checkpointer:
                 if connection is None:
                     # Another worker's checkpoint may be running: skip a turn rather than wait.
                     connection = sqlite3.connect(self._path, timeout=0.1, isolation_level=None)
-                version = connection.execute("PRAGMA data_version").fetchone()[0]
-                if version != seen:
-                    connection.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchone()
-                    seen = version
+                connection.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchone()
             except sqlite3.Error as error:
                 logger.debug("Checkpoint adiado: %s", error)
                 if connection is not None:
