@@ -65,7 +65,7 @@ def get(session: Session, pedido_id: int) -> Pedido:
 
 def get_bytes(connection: Connection, pedido_id: int) -> bytes:
     """The order's JSON, from the version cache when possible (read path: committed data only)."""
-    stored = connection.execute(_STORED_BY_ID, {"pedido_id": pedido_id}).first()
+    stored = connection.execute(snapshots.STORED_BY_ID, {"pedido_id": pedido_id}).first()
     if stored is None:
         raise NotFound(NOT_FOUND)
     entry = snapshots.known_entry(stored)
@@ -84,7 +84,6 @@ def stored_bytes(driver: Any, pedido_id: int) -> bytes | None:
 
 
 # Built once: constructing a select per request costs more than running it.
-_STORED_BY_ID = select(*snapshots.STORED_COLUMNS).where(Pedido.__table__.c.id == bindparam("pedido_id"))
 _ORDER_BY_ID = select(*Pedido.__table__.c).where(Pedido.__table__.c.id == bindparam("pedido_id"))
 _INSERT_ORDER = insert(Pedido.__table__).returning(*Pedido.__table__.c)
 _ITEMS_OF_ORDER = (

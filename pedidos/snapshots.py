@@ -57,10 +57,9 @@ class StoredRow(NamedTuple):
     snapshot_size: int | None
 
 
-# The same SELECT as service's by-id read, in SQLite's own text ("?" parameter).
-_STORED_BY_ID_SQLITE = str(
-    select(*STORED_COLUMNS).where(_table.c.id == bindparam("pedido_id")).compile(dialect=sqlite.dialect())
-)
+# One order's STORED_COLUMNS (service.get_bytes), and the same SELECT in SQLite's own text for read_driver.
+STORED_BY_ID = select(*STORED_COLUMNS).where(_table.c.id == bindparam("pedido_id"))
+_STORED_BY_ID_SQLITE = str(STORED_BY_ID.compile(dialect=sqlite.dialect()))
 
 
 def read_driver(driver: sqlite3.Connection, pedido_id: int) -> tuple[bool, Entry | None]:
