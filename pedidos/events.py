@@ -9,6 +9,7 @@ from sqlalchemy import insert, text
 from sqlmodel import Session
 
 from database.base import utcnow
+from database.prepared import Prepared
 from pedidos.models import OrderEvent
 
 # PostgreSQL: the channel that wakes every server's dispatcher, and the advisory lock that makes
@@ -16,7 +17,7 @@ from pedidos.models import OrderEvent
 # a slower transaction commits later).
 NOTIFY_CHANNEL = "sgp_order_events"
 EVENT_LOCK_KEY = 0x5347504F45  # "SGPOE"
-_INSERT_EVENT = insert(OrderEvent.__table__)
+_INSERT_EVENT = Prepared(insert(OrderEvent.__table__).returning(OrderEvent.__table__.c.id))
 
 
 def record_event(
@@ -48,10 +49,10 @@ def record_event(
         "origin": origin,
         "created_at": utcnow(),
     }
-    # A Core insert, not session.add + flush: every order write records an event, and the ORM's
-    # unit of work costs several times the INSERT itself.
+    # A prepared Core insert, not session.add + flush: every order write records an event, and the
+    # ORM's unit of work costs several times the INSERT itself.
     # Its id, not an OrderEvent: building the model object cost as much as the INSERT.
-    event_id = session.execute(_INSERT_EVENT, values).inserted_primary_key[0]
+    event_id = _INSERT_EVENT.fetch(session, values)[0].id
     if postgres:
         # Delivered at commit only, so a woken dispatcher always finds the row.
         session.execute(text("SELECT pg_notify(:channel, :id)"), {"channel": NOTIFY_CHANNEL, "id": str(event_id)})

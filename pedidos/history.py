@@ -9,6 +9,7 @@ from sqlmodel import Session
 
 from auth.models import User
 from database.base import utcnow
+from database.prepared import Prepared
 from pedidos.events import record_event
 from pedidos.models import PedidoHistorico
 
@@ -44,12 +45,13 @@ def write(
             {**base, "campo": field, "valor_anterior": _jsonable(old), "valor_novo": _jsonable(new)}
             for field, (old, new) in changes.items()
         ]
-    if rows:
-        # Core insert: written on every order change, where the ORM's unit of work costs more than the rows.
-        session.execute(_INSERT_HISTORY, rows)
+    # Prepared Core inserts: written on every order change, where the ORM's unit of work (or even
+    # SQLAlchemy's execution of one statement) costs more than the rows.
+    for row in rows:
+        _INSERT_HISTORY.run(session, row)
 
 
-_INSERT_HISTORY = insert(PedidoHistorico.__table__)
+_INSERT_HISTORY = Prepared(insert(PedidoHistorico.__table__))
 
 
 def list_for(session: Session, pedido_id: int) -> list[dict[str, Any]]:

@@ -7,6 +7,7 @@ from typing import Any
 from sqlalchemy import Row, insert, select, update
 from sqlmodel import Session
 
+from database.prepared import Prepared
 from errors import NotFound
 from maquinas.service import upsert_print_log
 from media import decode_base64_image
@@ -81,16 +82,16 @@ def _item_values(item: ItemIn, index: int) -> tuple[dict[str, Any], Any, Any]:
 
 
 _ITEMS = PedidoItem.__table__
-_INSERT_ITEMS = insert(_ITEMS).returning(*_ITEMS.c, sort_by_parameter_order=True)
+_INSERT_ITEM = Prepared(insert(_ITEMS).returning(*_ITEMS.c))
 
 
 def insert_items(session: Session, pedido_id: int, items_in: list[ItemIn]) -> list[Row]:
-    """A new order's items, as rows in item order: one INSERT for all, then one UPDATE per image."""
+    """A new order's items, as rows in item order: one INSERT each, then one UPDATE per image."""
     values = [_item_values(item, index) for index, item in enumerate(items_in)]
-    if not values:
-        return []
-    parameters = [{**columns, "pedido_id": pedido_id, "imagem_path": raw_path} for columns, _, raw_path in values]
-    rows = session.execute(_INSERT_ITEMS, parameters).all()
+    rows = [
+        _INSERT_ITEM.fetch(session, {**columns, "pedido_id": pedido_id, "imagem_path": raw_path})[0]
+        for columns, _, raw_path in values
+    ]
     images_touched = False
     for position, (row, (_columns, raw_image, raw_path)) in enumerate(zip(rows, values, strict=True)):
         if raw_image is _ABSENT:

@@ -12,6 +12,7 @@ from sqlmodel import Session
 
 from auth.models import User
 from database.base import utcnow
+from database.prepared import Prepared
 from database.types import search_key
 from errors import Conflict, Forbidden, NotFound
 from notificacoes.service import create_notification
@@ -85,7 +86,7 @@ def stored_bytes(driver: Any, pedido_id: int) -> bytes | None:
 
 # Built once: constructing a select per request costs more than running it.
 _ORDER_BY_ID = select(*Pedido.__table__.c).where(Pedido.__table__.c.id == bindparam("pedido_id"))
-_INSERT_ORDER = insert(Pedido.__table__).returning(*Pedido.__table__.c)
+_INSERT_ORDER = Prepared(insert(Pedido.__table__).returning(*Pedido.__table__.c))
 _ITEMS_OF_ORDER = (
     select(*PedidoItem.__table__.c)
     .where(PedidoItem.__table__.c.pedido_id == bindparam("pedido_id"))
@@ -103,26 +104,33 @@ def next_numero(session: Session) -> str:
     if dialect == "postgresql":
         session.execute(_NUMERO_LOCK, {"key": NUMERO_LOCK_KEY})
     # On SQLite, write transactions are BEGIN IMMEDIATE: no other writer runs until we commit.
-    current = session.execute(_HIGHEST_NUMERO[dialect]).scalar() or 0
+    found = _HIGHEST_NUMERO[dialect].fetch(session)
+    current = (found[0][0] if found else None) or 0
     return f"{int(current) + 1:010d}"
 
 
 _NUMERO_LOCK = text("SELECT pg_advisory_xact_lock(:key)")
 _HIGHEST_NUMERO = {
-    "postgresql": text(f"SELECT max({NUMERO_EXPR['postgresql']}) FROM pedidos"),
+    "postgresql": Prepared(text(f"SELECT max({NUMERO_EXPR['postgresql']}) FROM pedidos")),
     # Walks the expression index of migration 0100 from its top.
-    "sqlite": text(
-        f"SELECT {NUMERO_EXPR['sqlite']} FROM pedidos WHERE {NUMERO_EXPR['sqlite']} IS NOT NULL "
-        f"ORDER BY {NUMERO_EXPR['sqlite']} DESC LIMIT 1"
+    "sqlite": Prepared(
+        text(
+            f"SELECT {NUMERO_EXPR['sqlite']} FROM pedidos WHERE {NUMERO_EXPR['sqlite']} IS NOT NULL "
+            f"ORDER BY {NUMERO_EXPR['sqlite']} DESC LIMIT 1"
+        )
     ),
 }
 
 
+_NUMERO_TAKEN = Prepared(
+    select(Pedido.__table__.c.id)
+    .where(Pedido.__table__.c.numero == bindparam("numero"), Pedido.__table__.c.id != bindparam("exclude_id"))
+    .limit(1)
+)
+
+
 def _check_numero_free(session: Session, numero: str, *, exclude_id: int | None = None) -> None:
-    query = select(Pedido.id).where(Pedido.numero == numero)
-    if exclude_id is not None:
-        query = query.where(Pedido.id != exclude_id)
-    if session.execute(query).first() is not None:
+    if _NUMERO_TAKEN.fetch(session, {"numero": numero, "exclude_id": exclude_id or 0}):
         raise Conflict(f"Já existe um pedido com o número {numero}.")
 
 
@@ -160,7 +168,7 @@ def create(session: Session, data: PedidoCreate, *, user: User | None) -> dict[s
     )
     # Core statements, not the ORM: creating is the busiest write and its unit of work cost more than the SQL.
     try:
-        pedido = session.execute(_INSERT_ORDER, values).one()
+        pedido = _INSERT_ORDER.fetch(session, values)[0]
     except IntegrityError:
         raise Conflict(DUPLICATE_NUMERO)
     rows = insert_items(session, pedido.id, data.items)

@@ -17,6 +17,7 @@ from sqlalchemy import Connection, Engine, bindparam, func, or_, select, update
 from sqlalchemy.dialects import sqlite
 from tqdm import tqdm
 
+from database.prepared import Prepared
 from pedidos.models import Pedido
 from pedidos.serialize import Entry, cache_key, cached, inflate_piece, make_entry, order_public, remember
 
@@ -43,6 +44,10 @@ _STORE = (
         snapshot_size=bindparam("snapshot_size"),
     )
 )
+
+
+# One order's, in every write's transaction: on SQLite's driver (database/prepared.py).
+_STORE_ONE = Prepared(_STORE)
 
 
 class StoredRow(NamedTuple):
@@ -110,7 +115,7 @@ def _parameters(pedido_id: int, version: int, entry: Entry) -> dict[str, Any]:
 def store(connection: Any, order: dict[str, Any]) -> Entry:
     """Keep `order` (as just written, in this transaction) in its row; returns its entry."""
     entry = make_entry(order)
-    connection.execute(_STORE, _parameters(order["id"], order["version"], entry))
+    _STORE_ONE.run(connection, _parameters(order["id"], order["version"], entry))
     return entry
 
 
