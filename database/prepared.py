@@ -24,6 +24,7 @@ from sqlalchemy.orm import Session
 from sqlalchemy.sql import Executable, Insert
 
 _NO_DEFAULT = object()
+Parameters = Mapping[str, Any] | list[Mapping[str, Any]] | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,8 +97,9 @@ class Prepared:
     """A Core statement run as SQLAlchemy would run it, minus its per-statement machinery on SQLite.
 
     `fetch` returns its rows (RETURNING or SELECT; attribute access as on SQLAlchemy's rows), `run`
-    the number of rows it changed. Parameters are passed by name; an INSERT takes the columns given
-    (its other columns get their Python-side defaults, as with SQLAlchemy).
+    the number of rows it changed. Parameters are passed by name, one set or a list of them (run
+    once each); an INSERT takes the columns given (its other columns get their Python-side defaults,
+    as with SQLAlchemy).
     """
 
     def __init__(self, statement: Executable) -> None:
@@ -105,20 +107,29 @@ class Prepared:
         self._by_columns = isinstance(statement, Insert)
         self._compiled: WeakKeyDictionary[Dialect, dict[Any, _Compiled]] = WeakKeyDictionary()
 
-    def fetch(self, target: Session | Connection, values: Mapping[str, Any] | None = None) -> list[Any]:
+    def fetch(self, target: Session | Connection, values: Parameters = None) -> list[Any]:
+        """Its rows; with a list of parameter sets, the rows of every execution in order (an INSERT's
+        RETURNING needs sort_by_parameter_order=True for that order elsewhere than on SQLite)."""
         connection = _connection(target)
         if connection.dialect.name != "sqlite":
-            return list(connection.execute(self.statement, dict(values or {})))
-        compiled, cursor = self._execute(connection, values or {})
-        return [compiled.row(raw) for raw in cursor.fetchall()]
+            return list(connection.execute(self.statement, _plain(values))) if values != [] else []
+        rows = []
+        for one in values if isinstance(values, list) else [values or {}]:
+            compiled, cursor = self._execute(connection, one)
+            rows.extend(compiled.row(raw) for raw in cursor.fetchall())
+        return rows
 
-    def run(self, target: Session | Connection, values: Mapping[str, Any] | None = None) -> int:
+    def run(self, target: Session | Connection, values: Parameters = None) -> int:
+        """The number of rows it changed (with a list of parameter sets: in all)."""
         connection = _connection(target)
         if connection.dialect.name != "sqlite":
-            return connection.execute(self.statement, dict(values or {})).rowcount
-        _compiled, cursor = self._execute(connection, values or {})
-        cursor.fetchall()  # a RETURNING statement completes only when its rows are read
-        return cursor.rowcount
+            return connection.execute(self.statement, _plain(values)).rowcount if values != [] else 0
+        changed = 0
+        for one in values if isinstance(values, list) else [values or {}]:
+            _compiled, cursor = self._execute(connection, one)
+            cursor.fetchall()  # a RETURNING statement completes only when its rows are read
+            changed += cursor.rowcount
+        return changed
 
     def _execute(self, connection: Connection, values: Mapping[str, Any]) -> tuple[_Compiled, Any]:
         dialect = connection.dialect
@@ -141,6 +152,12 @@ class Prepared:
         if compiled is None:
             compiled = by_keys[keys] = _compile(self.statement, dialect, keys)
         return compiled
+
+
+def _plain(values: Parameters) -> dict[str, Any] | list[dict[str, Any]]:
+    if isinstance(values, list):
+        return [dict(one) for one in values]
+    return dict(values or {})
 
 
 def _connection(target: Session | Connection) -> Connection:

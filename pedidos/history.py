@@ -47,8 +47,7 @@ def write(
         ]
     # Prepared Core inserts: written on every order change, where the ORM's unit of work (or even
     # SQLAlchemy's execution of one statement) costs more than the rows.
-    for row in rows:
-        _INSERT_HISTORY.run(session, row)
+    _INSERT_HISTORY.run(session, rows)
 
 
 _INSERT_HISTORY = Prepared(insert(PedidoHistorico.__table__))

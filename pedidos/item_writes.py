@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import Row, insert, select, update
+from sqlalchemy import insert, select, update
 from sqlmodel import Session
 
 from database.prepared import Prepared
@@ -82,16 +82,14 @@ def _item_values(item: ItemIn, index: int) -> tuple[dict[str, Any], Any, Any]:
 
 
 _ITEMS = PedidoItem.__table__
-_INSERT_ITEM = Prepared(insert(_ITEMS).returning(*_ITEMS.c))
+_INSERT_ITEMS = Prepared(insert(_ITEMS).returning(*_ITEMS.c, sort_by_parameter_order=True))
 
 
-def insert_items(session: Session, pedido_id: int, items_in: list[ItemIn]) -> list[Row]:
-    """A new order's items, as rows in item order: one INSERT each, then one UPDATE per image."""
+def insert_items(session: Session, pedido_id: int, items_in: list[ItemIn]) -> list[Any]:
+    """A new order's items, as rows in item order: one INSERT for all, then one UPDATE per image."""
     values = [_item_values(item, index) for index, item in enumerate(items_in)]
-    rows = [
-        _INSERT_ITEM.fetch(session, {**columns, "pedido_id": pedido_id, "imagem_path": raw_path})[0]
-        for columns, _, raw_path in values
-    ]
+    parameters = [{**columns, "pedido_id": pedido_id, "imagem_path": raw_path} for columns, _, raw_path in values]
+    rows = _INSERT_ITEMS.fetch(session, parameters)
     images_touched = False
     for position, (row, (_columns, raw_image, raw_path)) in enumerate(zip(rows, values, strict=True)):
         if raw_image is _ABSENT:

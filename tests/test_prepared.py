@@ -15,7 +15,7 @@ from pedidos.models import Pedido, PedidoItem
 PEDIDOS = Pedido.__table__
 ITEMS = PedidoItem.__table__
 INSERT_ORDER = Prepared(insert(PEDIDOS).returning(*PEDIDOS.c))
-INSERT_ITEM = Prepared(insert(ITEMS).returning(*ITEMS.c))
+INSERT_ITEM = Prepared(insert(ITEMS).returning(*ITEMS.c, sort_by_parameter_order=True))
 BUMP_VERSION = Prepared(
     update(PEDIDOS).where(PEDIDOS.c.id == bindparam("pedido_id")).values(version=PEDIDOS.c.version + 1)
 )
@@ -50,6 +50,17 @@ def test_json_columns_and_callable_defaults_round_trip():
         stored = session.get(PedidoItem, with_extras.id)
         assert stored.extras == extras == with_extras.extras
     assert defaulted.extras == {} and defaulted.quantidade == 1 and defaulted.valor_calculado == 0
+
+
+def test_a_list_of_parameter_sets_gives_the_rows_in_order():
+    with session_scope() as session:
+        order = INSERT_ORDER.fetch(session, ORDER)[0]
+        rows = INSERT_ITEM.fetch(
+            session, [{"pedido_id": order.id, "item_index": index, "extras": {"n": index}} for index in (2, 0, 1)]
+        )
+        assert INSERT_ITEM.fetch(session, []) == []
+    assert [(row.item_index, row.extras) for row in rows] == [(2, {"n": 2}), (0, {"n": 0}), (1, {"n": 1})]
+    assert len({row.id for row in rows}) == 3
 
 
 def test_a_duplicate_raises_sqlalchemys_integrity_error_and_writes_nothing():
