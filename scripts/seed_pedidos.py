@@ -24,6 +24,7 @@ from pedidos import snapshots
 from pedidos.images import validate_image
 from pedidos.items import item_columns
 from pedidos.models import Pedido, PedidoImagem, PedidoItem
+from relatorios.itens import insert_new_orders_items
 
 STATUS_WEIGHTS = {"pendente": 20, "em_producao": 35, "pronto": 15, "entregue": 25, "cancelado": 5}
 PRODUCTS = ("painel", "painel", "painel", "totem", "lona", "lona", "adesivo", "canga", "generica", "impressao_3d")
@@ -162,7 +163,7 @@ def seed(
                 if image:
                     rows, images_rows = _attach_image(rows, image, kind)
                     connection.execute(insert(imagens), images_rows)
-                connection.execute(insert(itens), rows)
+                insert_new_orders_items(connection, insert(itens), rows)
                 snapshots.store_ids(connection, ids)
             progress.update(size)
     return amount

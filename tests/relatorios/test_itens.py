@@ -113,6 +113,20 @@ def date_(value: str):
     return date.fromisoformat(value)
 
 
+async def test_the_seeds_bulk_path_keeps_the_table_in_step_and_its_triggers(client, admin_headers):
+    from datetime import date
+
+    from scripts.seed_pedidos import seed
+
+    seed(amount=120, start=date(2026, 1, 1), end=date(2026, 3, 31), image_path=None, batch=50, seed=3)
+    items = assert_in_step()
+    assert items >= 120
+    test_every_trigger_survives_the_migrations()  # suspended for the insert only
+    body = {"data_entrada": "2026-02-01", "cliente": "Depois", "valor_total": "10.00", "items": [item(), item()]}
+    assert (await client.post("/pedidos", json=body, headers=admin_headers)).status_code == 200
+    assert assert_in_step() == items + 2
+
+
 def test_every_trigger_survives_the_migrations():
     # A later batch migration of pedidos or pedido_itens recreates the table on SQLite, and drops
     # its triggers with it: such a migration must create them again (migration 1100's TRIGGERS).
