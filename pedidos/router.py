@@ -14,13 +14,14 @@ from auth.dependencies import Access, AccessDep, AdminUser, CurrentUser, WriterA
 from auth.models import User
 from database.pagination import TOTAL_HEADER, Page, PageDep, PageQuery
 from database.session import SessionDep
-from errors import BadRequest, PayloadTooLarge, Unprocessable
+from errors import ERROR_RESPONSES, BadRequest, PayloadTooLarge, Unprocessable
 from pedidos import history, page_cache, service
 from pedidos.listing import Filters, list_entries
 from pedidos.schemas import MAX_ID, STATUSES, PathId, PedidoCreate, PedidoUpdate, has_nul
 from pedidos.serialize import Entry, gzip_array, join_array
 
-router = APIRouter(prefix="/pedidos", tags=["pedidos"])
+# Its routes are added to the app as its own (main.create_app): the error responses are documented here.
+router = APIRouter(prefix="/pedidos", tags=["pedidos"], responses=ERROR_RESPONSES)
 
 SAVE_JSON_MAX_BYTES = 1024 * 1024
 GZIP_OWN_MIN_ORDERS = 20
