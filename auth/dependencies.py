@@ -25,7 +25,9 @@ from errors import Forbidden, Unauthorized
 
 ADMIN_ONLY = "Ação permitida apenas para administradores."
 
-oauth2_scheme = OAuth2PasswordBearer(tokenUrl="/auth/login", auto_error=False)
+# One bearer scheme in the OpenAPI document: oauth2_scheme, and the Access schemes below (same name).
+_BEARER = {"tokenUrl": "/auth/login", "auto_error": False, "scheme_name": "OAuth2PasswordBearer"}
+oauth2_scheme = OAuth2PasswordBearer(**_BEARER)
 
 
 def authenticated(request: Request, session: SessionDep, token: Annotated[str | None, Depends(oauth2_scheme)]) -> User:
@@ -201,12 +203,9 @@ class _WriterAccessScheme(_AccessScheme):
         return await (await super().__call__(request)).writer()
 
 
-_SCHEME = {"tokenUrl": "/auth/login", "auto_error": False, "scheme_name": type(oauth2_scheme).__name__}
-
-
 CurrentUser = Annotated[User, Depends(authenticated)]
 AdminUser = Annotated[User, Depends(admin)]
 CurrentClaims = Annotated[TokenClaims, Depends(token_claims)]
 # Hot routes: call the service through `access.read(...)` / `access.write(...)` (see Access).
-AccessDep = Annotated[Access, Depends(_AccessScheme(**_SCHEME))]
-WriterAccessDep = Annotated[Access, Depends(_WriterAccessScheme(**_SCHEME))]
+AccessDep = Annotated[Access, Depends(_AccessScheme(**_BEARER))]
+WriterAccessDep = Annotated[Access, Depends(_WriterAccessScheme(**_BEARER))]
