@@ -47,11 +47,12 @@ def _routers():
     from relatorios.envios_router import templates_router as relatorios_templates_router
     from relatorios.router import router as relatorios_router
 
-    # Routes are matched in order: the app's hottest (orders) first. Media before pedidos: its
-    # fixed paths must not be taken by /pedidos/{pedido_id}/...
+    # Routes are matched in order: the app's hottest (orders) first. No order route's path matches
+    # one of the media routes' (/pedidos/imagens/..., /pedidos/media/..., /pedidos/{id}/imagens,
+    # /pedidos/order-items/...): tests/pedidos/test_images.py goes through each.
     return [
-        pedidos_media_router,
         pedidos_router,
+        pedidos_media_router,
         health_router,
         auth_router,
         users_router,
@@ -143,7 +144,6 @@ def create_app() -> FastAPI:
         redirect_slashes=False,
     )
     add_error_handlers(app)
-    add_docs(app)
     from pedidos.router import router as pedidos_router
 
     for router in _routers():
@@ -154,6 +154,7 @@ def create_app() -> FastAPI:
             app.router.routes.extend(router.routes)
         else:
             app.include_router(router, responses=ERROR_RESPONSES)
+    add_docs(app)  # after the API's routes, which every request is matched against first
 
     @app.get("/metrics", include_in_schema=False)
     def metrics(_admin: AdminUser) -> Response:
