@@ -23,7 +23,7 @@ from sqlalchemy.exc import DBAPIError, InvalidRequestError
 from sqlalchemy.orm import Session
 from sqlalchemy.sql import Executable, Insert
 
-_NO_DEFAULT = object()
+_FROM_CALLER = object()
 Parameters = Mapping[str, Any] | list[Mapping[str, Any]] | None
 
 
@@ -32,7 +32,7 @@ class _Slot:
     """One `?` of the compiled SQL: where its value comes from and how it is converted."""
 
     name: str
-    constant: Any  # the statement's own literal value, or _NO_DEFAULT when the caller supplies it
+    constant: Any  # the statement's own literal value, or _FROM_CALLER
     default: Callable[[], Any] | None  # the column's Python-side default, when the caller may omit it
     process: Callable[[Any], Any] | None
 
@@ -47,7 +47,7 @@ class _Compiled:
     def parameters(self, values: Mapping[str, Any]) -> list[Any]:
         out = []
         for slot in self.slots:
-            if slot.constant is not _NO_DEFAULT:
+            if slot.constant is not _FROM_CALLER:
                 value = slot.constant
             elif slot.name in values:
                 value = values[slot.name]
@@ -84,7 +84,7 @@ def _compile(statement: Executable, dialect: Dialect, keys: tuple[str, ...] | No
         bind = compiled.binds[name]
         if bind.expanding or bind.callable is not None:
             raise TypeError(f"{name}: expanding or callable parameters cannot be prepared")
-        constant = _NO_DEFAULT if bind.required or name in defaults or (keys and name in keys) else bind.value
+        constant = _FROM_CALLER if bind.required or name in defaults or (keys and name in keys) else bind.value
         process = bind.type._cached_bind_processor(dialect)
         slots.append(_Slot(name, constant, defaults.get(name), process))
     columns = list(getattr(statement, "exported_columns", ()))
@@ -98,8 +98,8 @@ class Prepared:
 
     `fetch` returns its rows (RETURNING or SELECT; attribute access as on SQLAlchemy's rows), `run`
     the number of rows it changed. Parameters are passed by name, one set or a list of them (run
-    once each); an INSERT takes the columns given (its other columns get their Python-side defaults,
-    as with SQLAlchemy).
+    once each, or as one executemany when no rows come back); an INSERT takes the columns given
+    (its other columns get their Python-side defaults, as with SQLAlchemy).
     """
 
     def __init__(self, statement: Executable) -> None:
@@ -124,20 +124,29 @@ class Prepared:
         connection = _connection(target)
         if connection.dialect.name != "sqlite":
             return connection.execute(self.statement, _plain(values)).rowcount if values != [] else 0
+        sets = values if isinstance(values, list) else [values or {}]
+        if not sets:
+            return 0
+        compiled = self._compiled_for(connection.dialect, tuple(sets[0]) if self._by_columns else None)
+        if compiled.row_type is None and len(sets) > 1:
+            # No rows to read back: the driver's executemany (parameter sets share their keys, as with SQLAlchemy).
+            return self._call(connection, compiled, "executemany", [compiled.parameters(one) for one in sets]).rowcount
         changed = 0
-        for one in values if isinstance(values, list) else [values or {}]:
+        for one in sets:
             _compiled, cursor = self._execute(connection, one)
             cursor.fetchall()  # a RETURNING statement completes only when its rows are read
             changed += cursor.rowcount
         return changed
 
     def _execute(self, connection: Connection, values: Mapping[str, Any]) -> tuple[_Compiled, Any]:
+        compiled = self._compiled_for(connection.dialect, tuple(values) if self._by_columns else None)
+        return compiled, self._call(connection, compiled, "execute", compiled.parameters(values))
+
+    @staticmethod
+    def _call(connection: Connection, compiled: _Compiled, method: str, parameters: list) -> Any:
         dialect = connection.dialect
-        compiled = self._compiled_for(dialect, tuple(values) if self._by_columns else None)
-        parameters = compiled.parameters(values)
-        driver = connection.connection.driver_connection
         try:
-            return compiled, driver.execute(compiled.sql, parameters)
+            return getattr(connection.connection.driver_connection, method)(compiled.sql, parameters)
         except dialect.loaded_dbapi.Error as error:
             # The same exception classes as connection.execute (IntegrityError, DataError, ...).
             raise DBAPIError.instance(

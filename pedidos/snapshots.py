@@ -34,7 +34,7 @@ STORED_COLUMNS = (
     _table.c.snapshot_crc,
     _table.c.snapshot_size,
 )
-_STORE = (
+_STORE = Prepared(
     update(_table)
     .where(_table.c.id == bindparam("pedido_id"))
     .values(
@@ -44,10 +44,6 @@ _STORE = (
         snapshot_size=bindparam("snapshot_size"),
     )
 )
-
-
-# One order's, in every write's transaction: on SQLite's driver (database/prepared.py).
-_STORE_ONE = Prepared(_STORE)
 
 
 class StoredRow(NamedTuple):
@@ -115,7 +111,7 @@ def _parameters(pedido_id: int, version: int, entry: Entry) -> dict[str, Any]:
 def store(connection: Any, order: dict[str, Any]) -> Entry:
     """Keep `order` (as just written, in this transaction) in its row; returns its entry."""
     entry = make_entry(order)
-    _STORE_ONE.run(connection, _parameters(order["id"], order["version"], entry))
+    _STORE.run(connection, _parameters(order["id"], order["version"], entry))
     return entry
 
 
@@ -133,7 +129,7 @@ def store_rows(connection: Connection, rows: list[Any]) -> None:
         _parameters(row.id, row.version, make_entry(order_public(row, items.get(row.id, [])))) for row in rows
     ]
     if parameters:
-        connection.execute(_STORE, parameters)
+        _STORE.run(connection, parameters)
 
 
 def store_ids(connection: Connection, ids: list[int]) -> None:

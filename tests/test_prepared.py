@@ -63,6 +63,14 @@ def test_a_list_of_parameter_sets_gives_the_rows_in_order():
     assert len({row.id for row in rows}) == 3
 
 
+def test_a_list_without_rows_back_changes_every_set():
+    with session_scope() as session:
+        ids = [INSERT_ORDER.fetch(session, {**ORDER, "numero": numero})[0].id for numero in ("1", "2", "3")]
+        assert BUMP_VERSION.run(session, [{"pedido_id": ids[0]}, {"pedido_id": ids[2]}, {"pedido_id": 10**9}]) == 2
+        assert BUMP_VERSION.run(session, []) == 0
+        assert [tuple(row) for row in NUMEROS.fetch(session)] == [("1", 2), ("2", 1), ("3", 2)]
+
+
 def test_a_duplicate_raises_sqlalchemys_integrity_error_and_writes_nothing():
     with session_scope() as session:
         INSERT_ORDER.fetch(session, ORDER)
