@@ -15,6 +15,8 @@ class User(SQLModel, table=True):
     hashed_password: str = Field(max_length=255)
     is_admin: bool = False
     is_active: bool = True
+    # The user's sector (the app's user form: admin, financeiro, conferencia, impressao, ...).
+    setor: str = Field(default="geral", max_length=50)
     created_at: NaiveDatetime = Field(default_factory=utcnow)
     updated_at: NaiveDatetime = Field(default_factory=utcnow)
 

@@ -23,3 +23,5 @@ NUMERO_EXPR = {
 
 entrada_criacao = Index("ix_pedidos_entrada_criacao", Pedido.data_entrada, Pedido.data_criacao, Pedido.id)
 entrega_criacao = Index("ix_pedidos_entrega_criacao", Pedido.data_entrega, Pedido.data_criacao, Pedido.id)
+# Drafts are few: GET /pedidos/rascunhos finds a user's (or all) by this (migration 1200).
+rascunhos = Index("ix_pedidos_rascunho_criado_por", Pedido.rascunho, Pedido.criado_por)

@@ -44,6 +44,12 @@ class Pedido(SQLModel, table=True):
     pronto: bool = False
     sublimacao_maquina: str | None = Field(default=None, max_length=255)
     sublimacao_data_impressao: date | None = None
+    # When finance released the order: set as `financeiro` turns true, cleared as it turns false.
+    financeiro_liberado_em: NaiveDatetime | None = None
+    # A draft (rascunho): saved without the create's checks, outside lists, reports and production
+    # until promoted. Its `numero` is a private placeholder (drafts.PLACEHOLDER) until then.
+    rascunho: bool = Field(default=False)
+    criado_por: int | None = None  # the user who created it (a draft's owner); no FK, like history
     version: int = Field(default=1)
     data_criacao: NaiveDatetime = Field(default_factory=utcnow, index=True)
     ultima_atualizacao: NaiveDatetime = Field(default_factory=utcnow)
@@ -72,6 +78,12 @@ class PedidoItem(SQLModel, table=True):
     area_cm2: int = Field(default=0, sa_type=BigInteger)  # parsed metro_quadrado, for reports
     vendedor: str | None = Field(default=None, max_length=255, index=True)
     designer: str | None = Field(default=None, max_length=255, index=True)
+    # search_key(designer): the designers' panel finds a designer's items by it (indexed).
+    designer_busca: str = Field(default="", max_length=255, index=True)
+    # The designers' art panel: "aguardando" until the art is released ("liberado").
+    status_arte: str = Field(default="aguardando", max_length=20)
+    # The art's comment thread: [{id, autor, user_id, texto, data}], appended by the server.
+    comentarios: list[dict[str, Any]] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
     tecido: str | None = Field(default=None, max_length=255)
     valor_unitario: int = Field(default=0, sa_type=BigInteger)  # cents
     quantidade: int = Field(default=1)  # the type-specific quantity (quantidade_paineis, ...)
