@@ -17,6 +17,10 @@ class User(SQLModel, table=True):
     is_active: bool = True
     # The user's sector (the app's user form: admin, financeiro, conferencia, impressao, ...).
     setor: str = Field(default="geral", max_length=50)
+    # A password change ends every other session: tokens issued before `tokens_valid_from` are
+    # refused, except the one that changed it (`tokens_kept_jti`).
+    tokens_valid_from: NaiveDatetime | None = None
+    tokens_kept_jti: str | None = Field(default=None, max_length=64)
     created_at: NaiveDatetime = Field(default_factory=utcnow)
     updated_at: NaiveDatetime = Field(default_factory=utcnow)
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from database.types import format_money, parse_date, parse_money
+from database.types import format_money, parse_date, parse_money, search_key
 
 # Every field the original's ItemPedido declares, in its order: the response lists them all.
 DECLARED_FIELDS = (
@@ -81,6 +81,8 @@ TEXT_COLUMNS = (
     "imagem_path",
 )
 COLUMN_FIELDS = frozenset((*TEXT_COLUMNS, "id", "valor_unitario", "machine_id", "data_impressao"))
+# Written only by the server (the designers' art panel): ignored when the app sends them back.
+SERVER_FIELDS = frozenset(("status_arte", "comentarios"))
 
 # The type-specific quantity key, in the order they are looked for.
 QUANTITY_KEYS = (
@@ -160,9 +162,10 @@ def item_columns(item: dict[str, Any], *, index: int) -> dict[str, Any]:
         quantidade=quantidade,
         valor_calculado=valor_calculado,
         area_cm2=area_cm2(item.get("metro_quadrado")),
+        designer_busca=search_key(item.get("designer")),
         machine_id=machine_id if isinstance(machine_id, int) and not isinstance(machine_id, bool) else None,
         data_impressao=data_impressao,
-        extras={k: v for k, v in item.items() if k not in COLUMN_FIELDS and v is not None},
+        extras={k: v for k, v in item.items() if k not in COLUMN_FIELDS and k not in SERVER_FIELDS and v is not None},
     )
     return columns
 
@@ -191,4 +194,6 @@ def item_public(row: Any) -> dict[str, Any]:
         data_impressao=data_impressao,
     )
     out.update(extras)
+    out["status_arte"] = row.status_arte
+    out["comentarios"] = row.comentarios or []
     return out

@@ -73,6 +73,8 @@ def order_public(row: Any, items: list[Any]) -> dict[str, Any]:
         "ultima_atualizacao": _iso(row.ultima_atualizacao),
         "valor_total_calculado": money_comma(calculated),
         "version": row.version,
+        "financeiro_liberado_em": _iso(row.financeiro_liberado_em),
+        "rascunho": row.rascunho,
     }
 
 

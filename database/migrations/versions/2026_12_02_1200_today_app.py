@@ -8,7 +8,7 @@ Columns only (ALTER TABLE ADD COLUMN on SQLite: no table is recreated, so no tri
 - pedidos.rascunho, criado_por, financeiro_liberado_em; an index for the drafts list.
 - pedido_itens.status_arte ("aguardando"; "liberado" where the original's legacy rule says so:
   legenda_imagem == "LIBERADO"), comentarios ([]), designer_busca (search_key(designer), filled here).
-- users.setor ("geral").
+- users.setor ("geral"); tokens_valid_from, tokens_kept_jti (a password change ends other sessions).
 Every snapshot is cleared: the order JSON gained fields, and `python -m database.init_db` (every
 start) stores them again.
 """
@@ -47,6 +47,8 @@ def upgrade() -> None:
     op.add_column("pedido_itens", sa.Column("comentarios", sa.JSON(), nullable=False, server_default=sa.text("'[]'")))
     op.create_index("ix_pedido_itens_designer_busca", "pedido_itens", ["designer_busca"])
     op.add_column("users", sa.Column("setor", sa.String(50), nullable=False, server_default="geral"))
+    op.add_column("users", sa.Column("tokens_valid_from", sa.DateTime(), nullable=True))
+    op.add_column("users", sa.Column("tokens_kept_jti", sa.String(64), nullable=True))
 
     legenda = (
         "(extras ->> 'legenda_imagem')"
@@ -64,6 +66,8 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     with op.batch_alter_table("users") as batch:
+        batch.drop_column("tokens_kept_jti")
+        batch.drop_column("tokens_valid_from")
         batch.drop_column("setor")
     op.drop_index("ix_pedido_itens_designer_busca", "pedido_itens")
     with op.batch_alter_table("pedido_itens") as batch:
