@@ -24,7 +24,7 @@ class RelatorioTemplate(SQLModel, table=True):
     updated_at: NaiveDatetime = Field(default_factory=utcnow)
 
 
-# Covering indexes the reports need (migrations 0600, which widened 0400's, and 0700), declared here so the
+# Covering indexes the reports need (migrations 0600, which widened 0400's, and 0700; 1300 added rascunho, which every report filters on), declared here so the
 # metadata matches the schema without touching the shared models. A year of orders or items is then
 # one index range read without visiting the wide table rows (numero and descricao for the analítico
 # rows, tipo_pagamento and the workflow flags for the financial closing).
@@ -61,12 +61,14 @@ Index(
     _orders.c.data_entrada,
     *(_orders.c[n] for n in _ORDER_COLUMNS),
     _orders.c.data_entrega,
+    _orders.c.rascunho,
 )
 Index(
     "ix_pedidos_periodo_entrega",
     _orders.c.data_entrega,
     *(_orders.c[n] for n in _ORDER_COLUMNS),
     _orders.c.data_entrada,
+    _orders.c.rascunho,
 )
 Index("ix_pedido_itens_periodo", *(_items.c[n] for n in _ITEM_COLUMNS))
 # The closing reports' default period: data_entrega, else data_entrada (migration 0700).
@@ -76,4 +78,5 @@ Index(
     *(_orders.c[n] for n in _ORDER_COLUMNS),
     _orders.c.data_entrada,
     _orders.c.data_entrega,
+    _orders.c.rascunho,
 )
