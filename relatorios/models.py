@@ -24,8 +24,8 @@ class RelatorioTemplate(SQLModel, table=True):
     updated_at: NaiveDatetime = Field(default_factory=utcnow)
 
 
-# Covering indexes the reports need (migrations 0600, which widened 0400's, and 0700; 1300 added rascunho, which every report filters on), declared here so the
-# metadata matches the schema without touching the shared models. A year of orders or items is then
+# Covering indexes the reports need (migrations 0600, which widened 0400's, and 0700; 1300 added
+# rascunho: every report leaves drafts out), declared here so the metadata matches the schema without touching the shared models. A year of orders or items is then
 # one index range read without visiting the wide table rows (numero and descricao for the analítico
 # rows, tipo_pagamento and the workflow flags for the financial closing).
 _orders = Pedido.__table__

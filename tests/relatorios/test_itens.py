@@ -6,7 +6,6 @@ import importlib.util
 from pathlib import Path
 
 import orjson
-import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from sqlalchemy import text
@@ -163,7 +162,9 @@ def test_rows_are_the_bytes_orjson_writes(ficha, descricao, frete, valor):
     parameters = {"pedido_id": 12, "item_index": 3, "ficha": ficha, "descricao": descricao}
     with engines.engine.connect() as connection:
         kept = connection.execute(text(f"SELECT {sql}"), {**parameters, "frete": frete, "valor": valor}).scalar_one()
-        share = connection.execute(text(f"SELECT {migration.money_text(':frete', IS_POSTGRES)}"), {"frete": frete}).scalar_one()
+        share = connection.execute(
+            text(f"SELECT {migration.money_text(':frete', IS_POSTGRES)}"), {"frete": frete}
+        ).scalar_one()
     row = {"ficha": ficha, "descricao": descricao, "valor_frete": frete / 100, "valor_servico": valor / 100}
     assert kept == "000000000000012000000003" + orjson.dumps(row).decode()
     assert share == orjson.dumps(frete / 100).decode()
