@@ -250,3 +250,30 @@ async def test_the_golden_reports_agree_with_the_plain_model(client, user_header
 
 def _cents(value: float) -> int:
     return round(value * 100)
+
+
+async def test_a_promoted_draft_enters_the_reports(client, user_headers, session, golden_dataset):
+    from pedidos.models import Pedido
+
+    async def figures():
+        closing = await client.get(
+            "/relatorios-fechamentos/pedidos/relatorio",
+            params={"report_type": "sintetico_designer", **JANUARY},
+            headers=user_headers,
+        )
+        summary = await client.get(
+            "/relatorios-fechamentos/pedidos/quantidade",
+            params={"data_inicio": "2026-01-01", "data_fim": "2026-01-31"},
+            headers=user_headers,
+        )
+        return closing.text, summary.json()["total"]
+
+    text, quantidade = await figures()
+    assert "Designer Rascunho" not in text
+    draft = session.get(Pedido, len(ORDERS))
+    assert draft.rascunho
+    draft.rascunho = False  # promotion
+    session.commit()
+    promoted_text, promoted_quantidade = await figures()
+    assert "Designer: Designer Rascunho" in promoted_text
+    assert promoted_quantidade == quantidade + 1
