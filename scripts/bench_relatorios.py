@@ -2,10 +2,10 @@
 
 Each report runs through its service (query + shaping + JSON), then the very SQL it issued is
 replayed directly on the driver (sqlite3 on the same file, or psycopg on the same database); both
-times and their ratio are printed. That SQL
-does the report's database work: filters, GROUP BYs (sintético: freight once per order and group),
-the sums each analítico row needs (its order's whole item value, the items before it, for the
-proportional split), the sort by group, the totals; the replay fetches all of it. The ratio adds
+times and their ratio are printed. That SQL does the report's database work: filters, GROUP BYs
+(sintético: freight once per order and group), the sums each analítico row needs (its order's whole
+item value, the items before it, for the proportional split), the sort by group, the totals; the
+replay fetches all of it. The ratio adds
 what the service does on top: labels, folding the sorted analítico rows into subtotals, the JSON.
 Closing reports over the default period without seller/designer/client filters read relatorio_itens
 (migrations 1100, 1300), whose triggers also fire for this script's bulk seed (on PostgreSQL a COPY
