@@ -13,7 +13,8 @@ from sqlmodel import Session
 from pedidos.models import Pedido, PedidoItem
 from relatorios import itens
 from relatorios.filters import Periodo
-from relatorios.labels import DIMENSIONS, label, money, slugify
+from relatorios.grupos import bucket, by_label, shape
+from relatorios.labels import DIMENSIONS, label
 from relatorios.queries import item_filters, name_or_null
 from relatorios.sintetico import all_order_totals
 
@@ -230,7 +231,7 @@ def _fold(
             group["frete"] = sum(group["orders"].values())
             for each in group["subs"].values():
                 each["frete"] = sum(each["orders"].values())
-    shaped = [_shape(group, proporcional) for group in sorted(groups.values(), key=_by_label)]
+    shaped = [shape(group, proporcional) for group in sorted(groups.values(), key=by_label)]
     if orders is None:
         return shaped, None
     # Σ kept items, freight (kept shares, or once per order that kept an item), Σ whole-order discounts.
@@ -254,10 +255,10 @@ def _cell(groups: dict, group_dim: str, subgroup_dim: str, key: tuple) -> tuple[
     s_label, s_sort = label(subgroup_dim, (key[1],))
     group = groups.get(g_label)
     if group is None:
-        group = groups[g_label] = _bucket(g_label, g_sort, subs={})
+        group = groups[g_label] = bucket(g_label, g_sort, subs={})
     sub = group["subs"].get(s_label)
     if sub is None:
-        sub = group["subs"][s_label] = _bucket(s_label, s_sort, rows=[])
+        sub = group["subs"][s_label] = bucket(s_label, s_sort, rows=[])
     return group, sub
 
 
@@ -286,34 +287,3 @@ def driver_sql(dialect, statement) -> tuple[str, Any]:
     if compiled.positional:
         return str(compiled), tuple(params[name] for name in compiled.positiontup)
     return str(compiled), params
-
-
-def _by_label(bucket: dict) -> tuple:
-    # Labels equal but for case ("Bruno", "bruno") sort the same: the label itself breaks the tie.
-    return bucket["sort"], bucket["label"]
-
-
-def _bucket(text: str, sort: tuple, **extra: Any) -> dict:
-    return {"label": text, "sort": sort, "servico": 0, "frete": 0, "orders": {}, **extra}
-
-
-def _subtotal(bucket: dict) -> dict:
-    return {"valor_frete": money(bucket["frete"]), "valor_servico": money(bucket["servico"])}
-
-
-def _shape(group: dict, proporcional: bool) -> dict:
-    subs = sorted(group["subs"].values(), key=_by_label)
-    group["servico"] = sum(sub["servico"] for sub in subs)
-    if proporcional:
-        group["frete"] = sum(sub["frete"] for sub in subs)
-    subgroups = [
-        {"key": slugify(sub["label"]), "label": sub["label"], "rows": sub["rows"], "subtotal": _subtotal(sub)}
-        for sub in subs
-    ]
-    return {
-        "key": slugify(group["label"]),
-        "label": group["label"],
-        "rows": [],
-        "subgroups": subgroups,
-        "subtotal": _subtotal(group),
-    }

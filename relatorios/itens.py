@@ -1,4 +1,4 @@
-"""The closing reports over relatorio_itens (SQLite): one row per item, kept by triggers (migration 1100).
+"""The closing reports over relatorio_itens: one row per item, kept by triggers (migrations 1100, 1300).
 
 Each row has what the reports read, already computed: the reference date (the primary key's first
 column, so a period is one range of it), the trimmed names the groups use, the item's freight
@@ -7,9 +7,9 @@ JSON row, after its order id and item index (fixed width: sorting the strings so
 
 So a report is one GROUP BY over one range, no join and no per-row lookup: freight once per order
 and group is the sum of the freight of the rows flagged first; an analítico cell's rows come back
-as one string of JSON rows, put in order and parsed in C. Covers the reports' default period
-(data_entrega, else data_entrada) without seller/designer/client filters; the others read the base
-tables (analitico.py, sintetico.py), as PostgreSQL does for all of them.
+as one string of JSON rows, put in order and parsed in C. Both databases keep the same rows (drafts
+have none). Covers the reports' default period (data_entrega, else data_entrada) without
+seller/designer/client filters; the others read the base tables (analitico.py, sintetico.py).
 """
 
 from __future__ import annotations
@@ -18,15 +18,16 @@ from operator import itemgetter
 from typing import Any
 
 import orjson
-from sqlalchemy import BigInteger, Column, Connection, Date, Integer, MetaData, String, Table, Text, func, select
+from sqlalchemy import BigInteger, Column, Connection, Date, Integer, MetaData, String, Table, Text, cast, func, select
 from sqlmodel import Session
 
 from relatorios.filters import Periodo, _between
+from relatorios.grupos import bucket, by_label, shape
 from relatorios.labels import label
 
 relatorio_itens = Table(
     "relatorio_itens",
-    MetaData(),  # not the app's metadata: created by migration 1100 on SQLite only
+    MetaData(),  # not the app's metadata: created by migrations 1100 (SQLite) and 1300 (PostgreSQL)
     Column("data_ref", Date, primary_key=True),
     Column("pedido_id", Integer, primary_key=True),
     Column("item_index", Integer, primary_key=True),
@@ -49,27 +50,35 @@ relatorio_itens = Table(
 _t = relatorio_itens.c
 
 
-# Migration 1100's per-item triggers (the others keep an order's rows when the order itself changes).
+# Migration 1300's per-item insert triggers (the others keep an order's rows when the order itself changes).
 _ITEM_TRIGGERS = (
     "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'pedido_itens'"
     " AND name IN ('tr_relatorio_itens_item_append', 'tr_relatorio_itens_item_insert')"
 )
 # Fires tr_relatorio_itens_pedido_update, which builds all of an order's rows in one statement.
 _REBUILD_ORDERS = "UPDATE pedidos SET status = status WHERE id BETWEEN ? AND ?"
+# PostgreSQL: the item insert trigger stands aside for this transaction (migration 1300).
+_DEFER = "SELECT set_config('sgp.relatorio_itens_adiado', %s, true)"
 
 
 def insert_new_orders_items(connection: Connection, statement: Any, rows: list[dict[str, Any]]) -> None:
     """The items of orders created in this transaction (with ids newer than any other), in one executemany.
 
-    On SQLite the per-item triggers would rebuild an order's report rows once per item: they are
-    dropped for this insert and created again before the transaction ends (DDL is transactional:
-    no other connection ever sees them missing), and each order's rows are then built once, by the
-    order trigger. The seed's bulk path: 20,000 orders in 12.0 s instead of 14.3 s, same rows.
+    The per-item triggers would rebuild an order's report rows once per item (PostgreSQL's driver
+    runs an executemany as one statement per row): they stand aside for this insert, and each
+    order's rows are then built once, in one statement. On SQLite they are dropped and created
+    again before the transaction ends (DDL is transactional: no other connection ever sees them
+    missing), and the order trigger builds the rows (the seed: 20,000 orders in 12.0 s instead of
+    14.3 s); on PostgreSQL a transaction-local setting tells the trigger to skip.
     """
     if not rows:
         return
-    if connection.dialect.name != "sqlite":
+    ids = sorted({row["pedido_id"] for row in rows})
+    if connection.dialect.name == "postgresql":
+        connection.exec_driver_sql(_DEFER, ("on",))
         connection.execute(statement, rows)
+        connection.exec_driver_sql(_DEFER, ("off",))
+        connection.exec_driver_sql("SELECT relatorio_itens_rebuild(%s::integer[])", (ids,))
         return
     triggers = connection.exec_driver_sql(_ITEM_TRIGGERS).all()
     for name, _sql in triggers:
@@ -77,12 +86,11 @@ def insert_new_orders_items(connection: Connection, statement: Any, rows: list[d
     connection.execute(statement, rows)
     for _name, sql in triggers:
         connection.exec_driver_sql(sql)
-    ids = [row["pedido_id"] for row in rows]
-    connection.exec_driver_sql(_REBUILD_ORDERS, (min(ids), max(ids)))
+    connection.exec_driver_sql(_REBUILD_ORDERS, (ids[0], ids[-1]))
 
 
 def include_name(name: str | None, type_: str, _parents: dict) -> bool:
-    """Alembic: relatorio_itens is migration 1100's, outside the models; autogenerate leaves it alone."""
+    """Alembic: relatorio_itens is migrations 1100's and 1300's, outside the models; autogenerate leaves it alone."""
     return not (type_ == "table" and name == relatorio_itens.name)
 
 
@@ -108,12 +116,7 @@ _UNPREFIXED = itemgetter(slice(_WIDTH, None))
 
 def covers(session: Session, periodo: Periodo, *, filtered: bool) -> bool:
     """Whether the table answers this report (else the base tables do)."""
-    return (
-        not filtered
-        and periodo.date_mode is None
-        and not (periodo.cliente and periodo.cliente.strip())
-        and session.get_bind().dialect.name == "sqlite"
-    )
+    return not filtered and periodo.date_mode is None and not (periodo.cliente and periodo.cliente.strip())
 
 
 def _conditions(periodo: Periodo) -> list:
@@ -140,10 +143,15 @@ def _totals(rows: list[Any]) -> dict[str, int]:
 
 def _order_sums() -> list:
     return [
-        func.sum(_t.valor).label("servico"),
-        func.sum(_t.frete * _t.primeiro).label("frete_pedidos"),
-        func.sum(_t.desconto).label("descontos"),  # kept on each order's first row only
+        _sum(_t.valor).label("servico"),
+        _sum(_t.frete * _t.primeiro).label("frete_pedidos"),
+        _sum(_t.desconto).label("descontos"),  # kept on each order's first row only
     ]
+
+
+def _sum(expression):
+    # PostgreSQL's SUM(bigint) is numeric: back to an integer, as SQLite's.
+    return cast(func.sum(expression), BigInteger)
 
 
 def analitico(
@@ -153,22 +161,20 @@ def analitico(
 
     as_json: each subgroup's rows as their JSON (an orjson.Fragment, written out as is), not dicts.
     """
-    from relatorios.analitico import _bucket, _by_label, _shape
-
     keys = [_t[_NAMES[group_dim]], _t[_NAMES[subgroup_dim]]]
     linha = _t.linha_proporcional if proporcional else _t.linha
     freight = (
-        [func.sum(_t.frete_parte), func.sum(_t.frete)]
+        [_sum(_t.frete_parte), _sum(_t.frete)]
         if proporcional
         else [
-            func.sum(_t.frete * _first(group_dim, subgroup_dim)),
-            func.sum(_t.frete * _first(group_dim)),
+            _sum(_t.frete * _first(group_dim, subgroup_dim)),
+            _sum(_t.frete * _first(group_dim)),
         ]
     )
     statement = (
         select(
             *keys,
-            func.group_concat(linha, _SEPARATOR),
+            func.aggregate_strings(linha, _SEPARATOR),
             *[sum_.label(name) for sum_, name in zip(freight, ("frete_celula", "frete_grupo"), strict=True)],
             *_order_sums(),
         )
@@ -188,13 +194,13 @@ def analitico(
     for row in rows:
         group = groups.get(row[0])
         if group is None:
-            group = groups[row[0]] = _bucket(*labels[0][row[0]], subs={})
-        sub = _bucket(*labels[1][row[1]], rows=_json_rows(row[2], as_json))
+            group = groups[row[0]] = bucket(*labels[0][row[0]], subs={})
+        sub = bucket(*labels[1][row[1]], rows=_json_rows(row[2], as_json))
         sub["servico"], sub["frete"] = row.servico, row.frete_celula
         group["subs"][sub["label"]] = sub
         if not proporcional:
             group["frete"] += row.frete_grupo
-    shaped = [_shape(group, proporcional) for group in sorted(groups.values(), key=_by_label)]
+    shaped = [shape(group, proporcional) for group in sorted(groups.values(), key=by_label)]
     return shaped, _totals(rows)
 
 
@@ -211,7 +217,7 @@ def sintetico(session: Session, periodo: Periodo, dimension: str) -> tuple[list[
     keys = [_t[name] for name in SINTETICO[dimension]]
     first = _first(*SINTETICO[dimension])
     rows = session.execute(
-        select(*keys, func.sum(first), func.count(), *_order_sums(), func.sum(_t.frete * first).label("frete"))
+        select(*keys, func.sum(first), func.count(), *_order_sums(), _sum(_t.frete * first).label("frete"))
         .where(*_conditions(periodo))
         .group_by(*keys)
     ).all()

@@ -24,10 +24,11 @@ class RelatorioTemplate(SQLModel, table=True):
     updated_at: NaiveDatetime = Field(default_factory=utcnow)
 
 
-# Covering indexes the reports need (migrations 0600, which widened 0400's, and 0700), declared here so the
-# metadata matches the schema without touching the shared models. A year of orders or items is then
-# one index range read without visiting the wide table rows (numero and descricao for the analítico
-# rows, tipo_pagamento and the workflow flags for the financial closing).
+# Covering indexes the reports need (migrations 0600, which widened 0400's, and 0700; 1300 put
+# rascunho first: every report leaves drafts out), declared here so the metadata matches the schema
+# without touching the shared models. A year of orders or items is then one index range read
+# without visiting the wide table rows (numero and descricao for the analítico rows, tipo_pagamento
+# and the workflow flags for the financial closing).
 _orders = Pedido.__table__
 _items = PedidoItem.__table__
 _ORDER_COLUMNS = [
@@ -58,12 +59,14 @@ _ITEM_COLUMNS = [
 ]
 Index(
     "ix_pedidos_periodo_entrada",
+    _orders.c.rascunho,
     _orders.c.data_entrada,
     *(_orders.c[n] for n in _ORDER_COLUMNS),
     _orders.c.data_entrega,
 )
 Index(
     "ix_pedidos_periodo_entrega",
+    _orders.c.rascunho,
     _orders.c.data_entrega,
     *(_orders.c[n] for n in _ORDER_COLUMNS),
     _orders.c.data_entrada,
@@ -72,6 +75,7 @@ Index("ix_pedido_itens_periodo", *(_items.c[n] for n in _ITEM_COLUMNS))
 # The closing reports' default period: data_entrega, else data_entrada (migration 0700).
 Index(
     "ix_pedidos_periodo_referencia",
+    _orders.c.rascunho,
     func.coalesce(_orders.c.data_entrega, _orders.c.data_entrada),
     *(_orders.c[n] for n in _ORDER_COLUMNS),
     _orders.c.data_entrada,

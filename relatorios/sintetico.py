@@ -87,12 +87,13 @@ def por_pedido(
     unfiltered = vendedores is None and designers is None
     where = [*periodo.conditions(), *item_filters(vendedores, designers)]
     joined = lambda *columns: select(*columns).join(Pedido, Pedido.id == PedidoItem.pedido_id).where(*where)  # noqa: E731
-    if session.get_bind().dialect.name == "sqlite":
-        if dimension in ORDER_LEVEL and unfiltered:
-            return _by_order(session, periodo, dimension)
-        if itens.covers(session, periodo, filtered=not unfiltered):
-            rows, totals = itens.sintetico(session, periodo, dimension)
-            return _shape(dimension, rows), totals
+    sqlite = session.get_bind().dialect.name == "sqlite"
+    if sqlite and dimension in ORDER_LEVEL and unfiltered:
+        return _by_order(session, periodo, dimension)
+    if dimension in itens.SINTETICO and itens.covers(session, periodo, filtered=not unfiltered):
+        rows, totals = itens.sintetico(session, periodo, dimension)
+        return _shape(dimension, rows), totals
+    if sqlite:
         groups = _shape(dimension, session.execute(_by_first_item(joined, dimension, periodo, vendedores, designers)))
     else:
         keys = _keys(dimension, periodo)

@@ -1,15 +1,18 @@
-"""Benchmark every report over one month and one year of a 100,000-order SQLite file.
+"""Benchmark every report over one month and one year of 100,000 orders, on SQLite or PostgreSQL.
 
 Each report runs through its service (query + shaping + JSON), then the very SQL it issued is
-replayed directly in sqlite3 on the same file; both times and their ratio are printed. That SQL
-does the report's database work: filters, GROUP BYs (sintético: freight once per order and group),
-the sums each analítico row needs (its order's whole item value, the items before it, for the
-proportional split), the sort by group, the totals; the replay fetches all of it. The ratio adds
+replayed directly on the driver (sqlite3 on the same file, or psycopg on the same database); both
+times and their ratio are printed. That SQL does the report's database work: filters, GROUP BYs
+(sintético: freight once per order and group), the sums each analítico row needs (its order's whole
+item value, the items before it, for the proportional split), the sort by group, the totals; the
+replay fetches all of it. The ratio adds
 what the service does on top: labels, folding the sorted analítico rows into subtotals, the JSON.
 Closing reports over the default period without seller/designer/client filters read relatorio_itens
-(migration 0900), whose triggers also fire for this script's bulk seed.
+(migrations 1100, 1300), whose triggers also fire for this script's bulk seed (on PostgreSQL a COPY
+per 20,000 orders: one rebuild of their report rows each).
 
     python -m scripts.bench_relatorios [--db /tmp/sgp-bench.db] [--orders 100000] [--runs 3]
+    python -m scripts.bench_relatorios --database-url postgresql://user@host/empty_or_seeded_db
 """
 
 from __future__ import annotations
@@ -31,15 +34,45 @@ SHIPPING = ["PAC", "Sedex", "Motoboy", "Retirada", "Transportadora"]
 STATUSES = ["pendente"] * 2 + ["em_producao"] * 3 + ["pronto"] * 2 + ["entregue"] * 6 + ["cancelado"]
 
 
-def seed(path: Path, orders: int) -> None:
-    """Bulk-insert orders (2–3 items each) over 2025–2026 straight into the migrated file."""
+ORDER_COLUMNS = (
+    "id, numero, data_entrada, data_entrega, prioridade, status, cliente, cliente_busca, valor_total, valor_frete,"
+    " valor_itens, tipo_pagamento, forma_envio, forma_envio_id, financeiro, conferencia, sublimacao, costura,"
+    " expedicao, pronto, version, data_criacao, ultima_atualizacao"
+)
+ITEM_COLUMNS = (
+    "id, pedido_id, item_index, tipo_producao, descricao, vendedor, designer, valor_unitario, quantidade,"
+    " valor_calculado, area_cm2, extras"
+)
+
+
+def seed(target: Path | str, orders: int) -> None:
+    """Bulk-insert orders (2–3 items each) over 2025–2026 straight into the migrated file or database."""
+    if isinstance(target, str):
+        import psycopg
+
+        connection = psycopg.connect(target)
+        _generate(orders, lambda pedidos, itens: _copy(connection, pedidos, itens))
+        for table in ("pedidos", "pedido_itens"):
+            connection.execute(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT max(id) FROM {table}))")
+        connection.commit()
+        connection.autocommit = True
+        connection.execute("VACUUM ANALYZE")
+        connection.close()
+        return
+    connection = sqlite3.connect(target)
+    connection.execute("PRAGMA journal_mode=WAL")
+    connection.execute("PRAGMA synchronous=OFF")
+    _generate(orders, lambda pedidos, itens: _flush(connection, pedidos, itens))
+    connection.execute("ANALYZE")
+    connection.commit()
+    connection.close()
+
+
+def _generate(orders: int, flush) -> None:
     rng = random.Random(7)
     clients = [f"Cliente {n:03d} Ltda" for n in range(300)]
     start = date(2025, 1, 1)
     now = datetime(2026, 1, 1).isoformat(sep=" ")
-    connection = sqlite3.connect(path)
-    connection.execute("PRAGMA journal_mode=WAL")
-    connection.execute("PRAGMA synchronous=OFF")
     pedidos, itens, item_id = [], [], 0
     for pedido_id in range(1, orders + 1):
         entrada = start + timedelta(days=rng.randrange(730))
@@ -93,27 +126,23 @@ def seed(path: Path, orders: int) -> None:
                 )
             )
         if len(pedidos) >= 20000 or pedido_id == orders:
-            _flush(connection, pedidos, itens)
+            flush(pedidos, itens)
             pedidos, itens = [], []
             print(f"  {pedido_id:,} pedidos", file=sys.stderr, flush=True)
-    connection.execute("ANALYZE")
-    connection.commit()
-    connection.close()
 
 
 def _flush(connection: sqlite3.Connection, pedidos: list, itens: list) -> None:
-    connection.executemany(
-        "INSERT INTO pedidos (id, numero, data_entrada, data_entrega, prioridade, status, cliente, cliente_busca,"
-        " valor_total, valor_frete, valor_itens, tipo_pagamento, forma_envio, forma_envio_id, financeiro,"
-        " conferencia, sublimacao, costura, expedicao, pronto, version, data_criacao, ultima_atualizacao)"
-        " VALUES (" + ",".join("?" * 23) + ")",
-        pedidos,
-    )
-    connection.executemany(
-        "INSERT INTO pedido_itens (id, pedido_id, item_index, tipo_producao, descricao, vendedor, designer,"
-        " valor_unitario, quantidade, valor_calculado, area_cm2, extras) VALUES (" + ",".join("?" * 12) + ")",
-        itens,
-    )
+    connection.executemany(f"INSERT INTO pedidos ({ORDER_COLUMNS}) VALUES ({','.join('?' * 23)})", pedidos)
+    connection.executemany(f"INSERT INTO pedido_itens ({ITEM_COLUMNS}) VALUES ({','.join('?' * 12)})", itens)
+    connection.commit()
+
+
+def _copy(connection, pedidos: list, itens: list) -> None:
+    with connection.cursor() as cursor:
+        for table, columns, rows in (("pedidos", ORDER_COLUMNS, pedidos), ("pedido_itens", ITEM_COLUMNS, itens)):
+            with cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
+                for row in rows:
+                    copy.write_row(row)
     connection.commit()
 
 
@@ -174,9 +203,12 @@ def main() -> None:
     parser.add_argument("--orders", type=int, default=100_000)
     parser.add_argument("--runs", type=int, default=3, help="runs per figure (median)")
     parser.add_argument("--only", default="", help="run only reports whose name contains this")
+    parser.add_argument("--database-url", default="", help="a PostgreSQL database instead (migrated, seeded if empty)")
     args = parser.parse_args()
-    path = Path(args.db).resolve()
-    os.environ["DATABASE_URL"] = f"sqlite:///{path}"
+    postgres = args.database_url.startswith("postgresql")
+    # libpq's form for psycopg; SQLAlchemy's (with its driver) for the app.
+    target: Path | str = args.database_url.replace("+psycopg", "") if postgres else Path(args.db).resolve()
+    os.environ["DATABASE_URL"] = args.database_url if postgres else f"sqlite:///{target}"
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
     import orjson
@@ -187,15 +219,11 @@ def main() -> None:
     from database.session import session_scope
 
     migrate()
-    with sqlite3.connect(path) as check:
-        have = check.execute("SELECT count(*) FROM pedidos").fetchone()[0]
-    if have == 0:
-        print(f"Semeando {args.orders:,} pedidos em {path} ...", file=sys.stderr)
-        seed(path, args.orders)
-    with sqlite3.connect(path) as check:
-        n_orders = check.execute("SELECT count(*) FROM pedidos").fetchone()[0]
-        n_items = check.execute("SELECT count(*) FROM pedido_itens").fetchone()[0]
-    print(f"{path}: {n_orders:,} pedidos, {n_items:,} itens\n")
+    raw = _raw_connection(target)
+    if _count(raw, "pedidos") == 0:
+        print(f"Semeando {args.orders:,} pedidos em {target} ...", file=sys.stderr)
+        seed(target, args.orders)
+    print(f"{target}: {_count(raw, 'pedidos'):,} pedidos, {_count(raw, 'pedido_itens'):,} itens\n")
 
     captured: list[tuple[str, tuple]] = []
 
@@ -215,11 +243,11 @@ def main() -> None:
         return sql, parameters
 
     analitico.driver_sql = recording_driver_sql
-    raw = sqlite3.connect(path)
-    # Same connection settings as the app's engine, so the ratio measures only the service's own work.
-    raw.execute(f"PRAGMA mmap_size={engines.SQLITE_MMAP_BYTES}")
+    if not postgres:
+        # Same connection settings as the app's engine, so the ratio measures only the service's own work.
+        raw.execute(f"PRAGMA mmap_size={engines.SQLITE_MMAP_BYTES}")
     periods = {"mês": ("2026-01-01", "2026-01-31"), "ano": ("2026-01-01", "2026-12-31")}
-    print(f"{'relatório':52} {'período':>6} {'serviço ms':>11} {'sqlite3 ms':>11} {'razão':>6}")
+    print(f"{'relatório':52} {'período':>6} {'serviço ms':>11} {'driver ms':>11} {'razão':>6}")
     worst_year, worst_ratio = 0.0, 0.0
     for name, run in reports():
         if args.only and args.only not in name:
@@ -248,6 +276,19 @@ def main() -> None:
     print(
         f"\npior relatório no ano: {worst_year:.1f} ms (alvo ≤ 300); pior razão no ano: {worst_ratio:.2f} (alvo ≤ 1.5)"
     )
+
+
+def _raw_connection(target: Path | str):
+    """The driver's own connection to the same database (autocommit: each replayed query on its own)."""
+    if isinstance(target, str):
+        import psycopg
+
+        return psycopg.connect(target, autocommit=True)
+    return sqlite3.connect(target)
+
+
+def _count(raw, table: str) -> int:
+    return raw.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
 
 
 if __name__ == "__main__":

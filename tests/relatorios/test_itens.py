@@ -1,4 +1,4 @@
-"""relatorio_itens (SQLite): every write path leaves it equal to a rebuild from the base tables."""
+"""relatorio_itens (both databases): every write path leaves it equal to a rebuild from the base tables."""
 
 from __future__ import annotations
 
@@ -6,7 +6,6 @@ import importlib.util
 from pathlib import Path
 
 import orjson
-import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from sqlalchemy import text
@@ -15,13 +14,11 @@ from database import engine as engines
 from pedidos.models import Pedido, PedidoItem
 from tests.conftest import IS_POSTGRES
 
-pytestmark = pytest.mark.skipif(IS_POSTGRES, reason="relatorio_itens exists on SQLite only")
-
-_MIGRATION = next(Path("database/migrations/versions").glob("*_1100_relatorio_itens.py"))
+_MIGRATION = next(Path("database/migrations/versions").glob("*_1300_relatorio_itens_both.py"))
 
 
 def _migration():
-    spec = importlib.util.spec_from_file_location("migration_1100", _MIGRATION)
+    spec = importlib.util.spec_from_file_location("migration_1300", _MIGRATION)
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
@@ -33,7 +30,7 @@ def table_rows(connection) -> list[tuple]:
 
 def rebuilt_rows(connection) -> list[tuple]:
     migration = _migration()
-    rows = connection.execute(text(f"SELECT * FROM ({migration.rows_of('')}) ORDER BY 2, 3")).all()
+    rows = connection.execute(text(f"SELECT * FROM ({migration.rows_of('', IS_POSTGRES)}) AS r ORDER BY 2, 3")).all()
     return rows
 
 
@@ -129,22 +126,45 @@ async def test_the_seeds_bulk_path_keeps_the_table_in_step_and_its_triggers(clie
 
 def test_every_trigger_survives_the_migrations():
     # A later batch migration of pedidos or pedido_itens recreates the table on SQLite, and drops
-    # its triggers with it: such a migration must create them again (migration 1100's TRIGGERS).
+    # its triggers with it: such a migration must create them again (migration 1300's TRIGGERS).
+    names = "SELECT tgname FROM pg_trigger" if IS_POSTGRES else "SELECT name FROM sqlite_master WHERE type = 'trigger'"
     with engines.engine.connect() as connection:
-        found = connection.execute(text("SELECT name FROM sqlite_master WHERE type = 'trigger'")).scalars().all()
-    assert set(_migration().TRIGGERS) <= set(found)
+        found = connection.execute(text(names)).scalars().all()
+    migration = _migration()
+    assert set(migration.PG_TRIGGERS if IS_POSTGRES else migration.TRIGGERS) <= set(found)
+
+
+def test_drafts_have_no_rows_until_promoted(session):
+    pedido = Pedido(numero="7", cliente="Rascunho", data_entrada=date_("2026-03-01"), valor_total=900, rascunho=True)
+    session.add(pedido)
+    session.flush()
+    session.add_all(PedidoItem(pedido_id=pedido.id, item_index=i, valor_calculado=300) for i in range(3))
+    session.commit()
+    assert assert_in_step() == 0
+    pedido.rascunho = False
+    session.commit()
+    assert assert_in_step() == 3
+    pedido.rascunho = True
+    session.commit()
+    assert assert_in_step() == 0
+
+
+# PostgreSQL's text holds no NUL character.
+_TEXT = st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00")) if IS_POSTGRES else st.text()
 
 
 @settings(max_examples=300, deadline=None)
-@given(ficha=st.text(), descricao=st.text(), frete=st.integers(-(10**15), 10**15), valor=st.integers(-(10**15), 10**15))
+@given(ficha=_TEXT, descricao=_TEXT, frete=st.integers(-(10**15), 10**15), valor=st.integers(-(10**15), 10**15))
 def test_rows_are_the_bytes_orjson_writes(ficha, descricao, frete, valor):
     # The JSON report sends the kept rows as they are (relatorios/itens.py, orjson.Fragment).
     migration = _migration()
-    sql = migration.row_json(":pedido_id", ":item_index", ":ficha", ":descricao", ":frete", ":valor")
+    sql = migration.row_json(":pedido_id", ":item_index", ":ficha", ":descricao", ":frete", ":valor", IS_POSTGRES)
     parameters = {"pedido_id": 12, "item_index": 3, "ficha": ficha, "descricao": descricao}
     with engines.engine.connect() as connection:
         kept = connection.execute(text(f"SELECT {sql}"), {**parameters, "frete": frete, "valor": valor}).scalar_one()
-        share = connection.execute(text(f"SELECT {migration.money_text(':frete')}"), {"frete": frete}).scalar_one()
+        share = connection.execute(
+            text(f"SELECT {migration.money_text(':frete', IS_POSTGRES)}"), {"frete": frete}
+        ).scalar_one()
     row = {"ficha": ficha, "descricao": descricao, "valor_frete": frete / 100, "valor_servico": valor / 100}
     assert kept == "000000000000012000000003" + orjson.dumps(row).decode()
     assert share == orjson.dumps(frete / 100).decode()
