@@ -120,17 +120,7 @@ def _rows(
         if proporcional:
             before = order_items.where(other.item_index < PedidoItem.item_index).scalar_subquery()
     elif filtered:
-        by_order = {"partition_by": PedidoItem.pedido_id}
-        earlier = {**by_order, "order_by": PedidoItem.item_index, "rows": (None, -1)}
-        # cast: PostgreSQL's SUM(bigint) is numeric; ints, as from SQLite.
-        sums = [cast(func.sum(PedidoItem.valor_calculado).over(**by_order), BigInteger).label("whole")]
-        if proporcional:
-            sums.append(cast(func.sum(PedidoItem.valor_calculado).over(**earlier), BigInteger).label("before"))
-        subquery = (
-            joined.add_columns(*(column.label(name) for name, column in _COLUMNS.items()), *sums)
-            .where(*where)
-            .subquery("itens")
-        )
+        subquery = _with_window_sums(joined, where, proporcional)
         columns = items = subquery.c
         whole = subquery.c.whole
         before = subquery.c.before if proporcional else null()
@@ -159,6 +149,18 @@ def _rows(
     )
 
 
+def _with_window_sums(joined: Any, where: list, proporcional: bool) -> Any:
+    """The items with their order's whole item value (and the value before each), by window functions."""
+    by_order = {"partition_by": PedidoItem.pedido_id}
+    earlier = {**by_order, "order_by": PedidoItem.item_index, "rows": (None, -1)}
+    # cast: PostgreSQL's SUM(bigint) is numeric; ints, as from SQLite.
+    sums = [cast(func.sum(PedidoItem.valor_calculado).over(**by_order), BigInteger).label("whole")]
+    if proporcional:
+        sums.append(cast(func.sum(PedidoItem.valor_calculado).over(**earlier), BigInteger).label("before"))
+    columns = (column.label(name) for name, column in _COLUMNS.items())
+    return joined.add_columns(*columns, *sums).where(*where).subquery("itens")
+
+
 def _with_order_sums(rows: Iterator[tuple]) -> Iterator[tuple]:
     """Rows in order and item order, all of each order's items: add its whole value and the value before each."""
     items: list[tuple] = []
@@ -184,6 +186,8 @@ def _fold(
 
     A row: pedido_id, numero, descrição, value, freight, order total, the order's whole item value
     (None unless needed), the value of its earlier items (None unless needed), the two keys, item_index.
+    Long on purpose: the report's one pass over up to a year's rows (~250k) keeps its state in
+    locals; split into helpers it would pay a call per row on the closing report's hottest loop.
     """
     groups: dict[str, dict] = {}
     cells: dict[tuple, tuple[dict, dict]] = {}
