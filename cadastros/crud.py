@@ -168,6 +168,7 @@ def build_router(spec: CrudSpec, prefix: str | None = None) -> APIRouter:
     """GET list (+ /ativos), GET/PATCH/DELETE /{id} and POST for one spec, under prefix (or spec.prefix).
 
     Writes are open to any authenticated user: staff manage these tables daily, as in the app.
+    One function on purpose: the handlers are closures over one spec, a few lines each.
     """
     # Alias paths (the seed's module names) serve the same routes but stay out of the docs.
     router = APIRouter(prefix=prefix or spec.prefix, tags=[spec.prefix.strip("/")], include_in_schema=prefix is None)
