@@ -6,27 +6,20 @@ from typing import Annotated, Any
 
 import orjson
 from fastapi import APIRouter, Body, Depends, Header, Path, Request, Response
-from sqlalchemy import Connection
-from sqlmodel import Session
 
 import query
-from auth.dependencies import Access, AccessDep, AdminUser, CurrentUser, WriterAccessDep
-from auth.models import User
-from database.pagination import TOTAL_HEADER, Page, PageDep, PageQuery
+from auth.dependencies import AdminUser, CurrentUser
+from database.pagination import PageDep, PageQuery
 from database.session import SessionDep
 from errors import ERROR_RESPONSES, BadRequest, PayloadTooLarge, Unprocessable
-from pedidos import history, page_cache, service
-from pedidos.listing import Filters, list_entries
-from pedidos.schemas import MAX_ID, STATUSES, PathId, PedidoCreate, PedidoUpdate, has_nul
-from pedidos.serialize import Entry, gzip_array, join_array
+from pedidos import history, reads, service, writes
+from pedidos.listing import Filters
+from pedidos.schemas import MAX_ID, PathId, PedidoCreate, PedidoUpdate, has_nul
 
 # Its routes are added to the app as its own (main.create_app): the error responses are documented here.
 router = APIRouter(prefix="/pedidos", tags=["pedidos"], responses=ERROR_RESPONSES)
 
 SAVE_JSON_MAX_BYTES = 1024 * 1024
-GZIP_OWN_MIN_ORDERS = 20
-# Longer cached pages are still joined (and gzipped) in a worker thread, off the event loop.
-ON_LOOP_MAX_ORDERS = 200
 
 
 def _json(body: bytes | dict | list) -> Response:
@@ -34,70 +27,27 @@ def _json(body: bytes | dict | list) -> Response:
     return Response(content, media_type="application/json")
 
 
+def _body(body: reads.Body) -> Response:
+    return Response(body.content, media_type="application/json", headers=body.headers)
+
+
 def _gzip_wanted(request: Request) -> bool:
     return "gzip" in request.headers.get("accept-encoding", "")
 
 
-def _list_response(request: Request, entries: list[Entry], total: int) -> Response:
-    """Large lists are gzipped from cached per-order pieces (the middleware's deflate costs seconds on
-    the app's "all orders" call); the middleware passes responses that already carry Content-Encoding."""
-    headers = {TOTAL_HEADER: str(total)}
-    if len(entries) >= GZIP_OWN_MIN_ORDERS and _gzip_wanted(request):
-        headers.update({"Content-Encoding": "gzip", "Vary": "Accept-Encoding"})
-        return Response(gzip_array(entries), media_type="application/json", headers=headers)
-    return Response(join_array(entries), media_type="application/json", headers=headers)
-
-
-def _page(connection: Connection, request: Request, filters: Filters, page: Page, version: Any) -> Response:
-    # Runs in the worker thread: gzip of a long list is CPU work that must not hold the event loop.
-    found = page_cache.get(version, (filters, page))
-    if found is None:
-        # A long page for a gzip client needs only the pieces (served from this page's cache to a
-        # client without gzip later, its orders are inflated then: each time, so not for short pages).
-        long_page = page.limit is None or page.limit > ON_LOOP_MAX_ORDERS
-        found = list_entries(connection, filters, page, inflate=not (long_page and _gzip_wanted(request)))
-        page_cache.put(version, (filters, page), found)
-    return _list_response(request, *found)
-
-
-def _cached_page(request: Request, access: Access, key: Any) -> Response | None:
-    """A short cached page for a user checked since the last change: served without a thread hop."""
-    found = page_cache.get(access.version, key) if access.checked_user else None
-    if found is None or len(found[0]) > ON_LOOP_MAX_ORDERS:
-        return None
-    return _list_response(request, *found)
-
-
-def _order(connection: Connection, pedido_id: int) -> Response:
-    return _json(service.get_bytes(connection, pedido_id))
-
-
-async def _order_response(access: Access, pedido_id: int) -> Response:
-    body = access.read_driver(service.stored_bytes, pedido_id)
-    return _json(body) if body is not None else await access.read_now(_order, pedido_id)
-
-
-# The hot reads are async and take AccessDep: user check and query in one threadpool hop, or none.
 @router.get("", summary="Listar pedidos", openapi_extra={"parameters": query.parameters(PageQuery, Filters)})
 async def list_pedidos(
     request: Request,
-    access: AccessDep,
+    _user: CurrentUser,
     page_query: Annotated[PageQuery, Depends(query.from_query(PageQuery))],
     filters: Annotated[Filters, Depends(query.from_query(Filters))],
 ) -> Response:
-    page = page_query.page()
-    cached = _cached_page(request, access, (filters, page))
-    return cached or await access.read(_page, request, filters, page, access.version)
-
-
-def _create(session: Session, body: PedidoCreate, *, user: User) -> Response:
-    return _json(service.create(session, body, user=user))
+    return _body(await reads.list_page(filters, page_query.page(), gzip=_gzip_wanted(request)))
 
 
 @router.post("", summary="Criar pedido")
-async def create_pedido(body: PedidoCreate, access: WriterAccessDep) -> Response:
-    # The write in one hop: SQLite's write lock is held only while the order is really being written.
-    return await access.write(_create, body)
+async def create_pedido(body: PedidoCreate, user: CurrentUser) -> Response:
+    return _json(await writes.create(body, user=user))
 
 
 @router.get("/total")
@@ -107,20 +57,13 @@ def total_pedidos(session: SessionDep, _user: CurrentUser) -> dict[str, int]:
 
 # Matched early (routes are searched in order): of the GET routes only /total has the same shape.
 @router.get("/{pedido_id}", summary="Obter pedido")
-async def get_pedido(pedido_id: PathId, access: AccessDep) -> Response:
-    return await _order_response(access, pedido_id)
+async def get_pedido(pedido_id: PathId, _user: CurrentUser) -> Response:
+    return _json(await reads.order_json(pedido_id))
 
 
 @router.get("/status/{status}")
-async def pedidos_by_status(status: str, request: Request, access: AccessDep, page: PageDep) -> Response:
-    return await access.read(_status_page, request, status, page, access.version)
-
-
-def _status_page(connection: Connection, request: Request, status: str, page: Page, version: Any) -> Response:
-    # Validated after the user check (in access.read): a stopped user gets 401, not 400.
-    if status not in STATUSES:
-        raise BadRequest(f"Status inválido: use {', '.join(STATUSES)}.")
-    return _page(connection, request, Filters(status=(status,)), page, version)
+async def pedidos_by_status(status: str, request: Request, _user: CurrentUser, page: PageDep) -> Response:
+    return _body(await reads.status_page(status, page, gzip=_gzip_wanted(request)))
 
 
 @router.delete("/all", summary="Excluir todos os pedidos (admin)")
@@ -131,21 +74,17 @@ def delete_all(session: SessionDep, admin: AdminUser, confirm: bool = False) -> 
     return {"message": "Todos os pedidos foram deletados", "total": deleted}
 
 
-def _update_item(session: Session, item_id: int, payload: dict[str, Any], *, user: User) -> Response:
-    return _json(service.update_item(session, item_id, payload, user=user))
-
-
 @router.patch("/pedido-itens/{item_id}", summary="Atualizar um item")
 async def patch_item(
     item_id: Annotated[int, Path(ge=0, le=MAX_ID * 1000 + 999)],
-    access: WriterAccessDep,
+    user: CurrentUser,
     payload: Annotated[dict[str, Any], Body()],
 ) -> Response:
-    return await access.write(_update_item, item_id, payload)
+    return _json(await writes.update_item(item_id, payload, user=user))
 
 
-@router.post("/save-json/{pedido_id}")
-async def save_json(pedido_id: PathId, request: Request, session: SessionDep, user: CurrentUser) -> dict[str, Any]:
+async def _app_json(request: Request) -> Any:
+    """The app's JSON snapshot body, at most 1 MB, read as it streams in."""
     declared = request.headers.get("content-length")
     if declared and declared.isdigit() and int(declared) > SAVE_JSON_MAX_BYTES:
         raise PayloadTooLarge("JSON maior que o limite de 1 MB.")
@@ -160,14 +99,17 @@ async def save_json(pedido_id: PathId, request: Request, session: SessionDep, us
         raise Unprocessable("Corpo não é um JSON válido.")
     if has_nul(body):
         raise Unprocessable("Caractere NUL (\\u0000) não é permitido.")
-    from starlette.concurrency import run_in_threadpool
+    return body
 
-    return await run_in_threadpool(service.save_json, session, pedido_id, body, user=user)
+
+@router.post("/save-json/{pedido_id}")
+async def save_json(pedido_id: PathId, user: CurrentUser, body: Annotated[Any, Depends(_app_json)]) -> dict[str, Any]:
+    return await writes.save_json(pedido_id, body, user=user)
 
 
 @router.get("/{pedido_id}/json", summary="Pedido atual (do banco)")
-async def get_pedido_json(pedido_id: PathId, access: AccessDep) -> Response:
-    return await _order_response(access, pedido_id)
+async def get_pedido_json(pedido_id: PathId, _user: CurrentUser) -> Response:
+    return _json(await reads.order_json(pedido_id))
 
 
 @router.get("/{pedido_id}/historico", summary="Histórico do pedido")
@@ -175,19 +117,14 @@ def get_historico(pedido_id: PathId, session: SessionDep, _user: CurrentUser) ->
     return _json(history.list_for(session, pedido_id))
 
 
-def _update(session: Session, pedido_id: int, body: PedidoUpdate, if_match: str | None, *, user: User) -> Response:
-    return _json(service.update(session, pedido_id, body, user=user, if_match=if_match))
-
-
 @router.patch("/{pedido_id}", summary="Atualizar pedido (parcial)")
 async def update_pedido(
     pedido_id: PathId,
     body: PedidoUpdate,
-    access: WriterAccessDep,
+    user: CurrentUser,
     if_match: Annotated[str | None, Header()] = None,
 ) -> Response:
-    # The stage changes the staff click all day: one hop, as a create (see Access).
-    return await access.write(_update, pedido_id, body, if_match)
+    return _json(await writes.update(pedido_id, body, if_match=if_match, user=user))
 
 
 @router.delete("/{pedido_id}", summary="Excluir pedido (admin)")

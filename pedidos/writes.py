@@ -1,0 +1,46 @@
+"""The order writes the app makes all day, on the write path of database/writer.py.
+
+On SQLite they run on the process's writer thread, several per transaction when they queue (group
+commit); on PostgreSQL each in its own transaction in a worker thread. Each returns the JSON bytes
+its response sends, encoded off the event loop.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import orjson
+from sqlmodel import Session
+
+from auth.models import User
+from database.writer import run_write
+from pedidos import service
+from pedidos.schemas import PedidoCreate, PedidoUpdate
+
+
+def _create(session: Session, body: PedidoCreate, *, user: User) -> bytes:
+    return orjson.dumps(service.create(session, body, user=user))
+
+
+def _update(session: Session, pedido_id: int, body: PedidoUpdate, if_match: str | None, *, user: User) -> bytes:
+    return orjson.dumps(service.update(session, pedido_id, body, user=user, if_match=if_match))
+
+
+def _update_item(session: Session, item_id: int, payload: dict[str, Any], *, user: User) -> bytes:
+    return orjson.dumps(service.update_item(session, item_id, payload, user=user))
+
+
+async def create(body: PedidoCreate, *, user: User) -> bytes:
+    return await run_write(_create, body, user=user)
+
+
+async def update(pedido_id: int, body: PedidoUpdate, *, if_match: str | None, user: User) -> bytes:
+    return await run_write(_update, pedido_id, body, if_match, user=user)
+
+
+async def update_item(item_id: int, payload: dict[str, Any], *, user: User) -> bytes:
+    return await run_write(_update_item, item_id, payload, user=user)
+
+
+async def save_json(pedido_id: int, body: Any, *, user: User) -> dict[str, Any]:
+    return await run_write(service.save_json, pedido_id, body, user=user)
