@@ -99,9 +99,23 @@ def _active_row(connection: Connection, token: str | None) -> tuple[Row | None, 
     if claims is None:
         return None, None
     row = connection.execute(_USER_FOR_TOKEN, {"jti": claims.jti, "user_id": claims.user_id}).first()
-    if row is None or row.revoked or not row.is_active or row.username != claims.username:
+    if row is None or row.revoked or not row.is_active or row.username != claims.username or _cut_off(row, claims):
         return None, claims
     return row, claims
+
+
+def _cut_off(row: Row, claims: TokenClaims) -> bool:
+    """Issued before the user's last password change, and not the token that made it."""
+    since = row.tokens_valid_from
+    if since is None or claims.jti == row.tokens_kept_jti:
+        return False
+    return claims.issued_at is None or claims.issued_at < since
+
+
+def end_other_sessions(user: User, *, keep_jti: str | None = None) -> None:
+    """Every token of `user` issued until now stops working, except `keep_jti` (the one in use)."""
+    user.tokens_valid_from = utcnow()
+    user.tokens_kept_jti = keep_jti
 
 
 def _detached_user(row: Row) -> User:
@@ -155,6 +169,7 @@ def create_user(session: Session, *, user_in: UserCreate) -> User:
         hashed_password=hash_password(user_in.password),
         is_admin=user_in.is_admin,
         is_active=user_in.is_active,
+        setor=user_in.setor,
     )
     session.add(user)
     session.flush()
@@ -179,7 +194,9 @@ def update_user(session: Session, *, user: User, user_in: UserUpdate) -> User:
     if changes.get("is_admin") is False or changes.get("is_active") is False:
         _guard_last_admin(session, user)
     if "password" in changes:
+        # An admin's reset: whoever knew the old password is logged out everywhere.
         user.hashed_password = hash_password(changes.pop("password"))
+        end_other_sessions(user)
     for key, value in changes.items():
         setattr(user, key, value)
     user.updated_at = utcnow()
@@ -194,12 +211,17 @@ def delete_user(session: Session, *, user: User) -> None:
     session.flush()
 
 
-def change_own_password(session: Session, *, user: User, current_password: str, new_password: str) -> None:
-    if not verify_password(current_password, user.hashed_password):
+def change_own_password(session: Session, *, user: User, claims: TokenClaims, current: str, new: str) -> None:
+    """The user's new password; every other session of theirs ends, the one in use goes on."""
+    if not verify_password(current, user.hashed_password):
         raise BadRequest("Senha atual incorreta")
-    user.hashed_password = hash_password(new_password)
-    user.updated_at = utcnow()
-    session.add(user)
+    stored = session.get(User, user.id)
+    if stored is None:
+        raise Unauthorized(INVALID_TOKEN)
+    stored.hashed_password = hash_password(new)
+    stored.updated_at = utcnow()
+    end_other_sessions(stored, keep_jti=claims.jti)
+    session.flush()
 
 
 def ensure_first_admin(session: Session) -> str | None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Response, status
 
 from auth import service
-from auth.dependencies import AdminUser, CurrentUser
+from auth.dependencies import AdminUser, CurrentClaims, CurrentUser
 from auth.schemas import AdminUserPublic, MessageResponse, PasswordChange, UserCreate, UserPublic, UserUpdate
 from database.pagination import IdPath, PageDep
 from database.session import SessionDep
@@ -15,10 +15,10 @@ admin_router = APIRouter(prefix="/admin/users", tags=["admin"])
 
 
 @router.patch("/me/password", response_model=MessageResponse)
-def change_my_password(body: PasswordChange, session: SessionDep, user: CurrentUser) -> MessageResponse:
-    service.change_own_password(
-        session, user=user, current_password=body.current_password, new_password=body.new_password
-    )
+def change_my_password(
+    body: PasswordChange, session: SessionDep, user: CurrentUser, claims: CurrentClaims
+) -> MessageResponse:
+    service.change_own_password(session, user=user, claims=claims, current=body.current_password, new=body.new_password)
     return MessageResponse(message="Senha alterada com sucesso")
 
 
