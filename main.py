@@ -37,6 +37,7 @@ def _routers():
     from health import router as health_router
     from maquinas.router import print_logs_router
     from maquinas.router import router as maquinas_router
+    from materiais.router import router as materiais_router
     from notificacoes.router import api_router as notificacoes_api_router
     from notificacoes.router import router as notificacoes_router
     from pedidos.media_router import router as pedidos_media_router
@@ -59,6 +60,7 @@ def _routers():
         admin_router,
         maquinas_router,
         print_logs_router,
+        materiais_router,  # before the CRUD: /materiais/{record_id} would take /materiais/stats
         *cadastros_routers(),
         notificacoes_router,
         notificacoes_api_router,

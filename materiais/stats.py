@@ -1,0 +1,186 @@
+"""GET /materiais/stats and /materiais/stats/evolucao: one GROUP BY over the period's items.
+
+The database groups by (day, material as written, product type); the few groups are then merged
+by the original's material key in Python, whose casefold the databases' lower() does not match.
+Areas stay integer cm² until the response. Drafts and cancelled orders are left out.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import date
+from typing import Any
+
+from sqlalchemy import Text, and_, case, cast, false, func, select
+from sqlmodel import Session
+
+from database.json_sql import json_flag, json_text, whole_number
+from materiais.area import NAO_INFORMADO, m2, normalize_name, sql_item_cm2
+from materiais.schemas import (
+    MaterialEvolutionItem,
+    MaterialEvolutionResponse,
+    MaterialStatsKPIs,
+    MaterialStatsResponse,
+    RankingItem,
+)
+from pedidos.models import Pedido, PedidoItem
+
+RANKING_SIZE = 20
+# The original's finishing labels, in the order it counts them.
+ACABAMENTOS = ("OVERLOQUE", "ELÁSTICO", "ILHÓS (PRESENÇA)", "EMENDA", "ILHÓS (QUANTIDADE)")
+
+
+def _count_if(condition):
+    return func.sum(case((condition, 1), else_=0))
+
+
+def _finishing_sums() -> list:
+    extras = PedidoItem.extras
+    emenda = func.lower(cast(json_text(extras, "emenda"), Text))
+    ilhos = whole_number(json_text(extras, "quantidade_ilhos"))
+    return [
+        _count_if(json_flag(extras, "acabamento", "overloque")),
+        _count_if(json_flag(extras, "acabamento", "elastico")),
+        _count_if(json_flag(extras, "acabamento", "ilhos")),
+        _count_if(and_(emenda.is_not(None), emenda.not_in(("", "sem-emenda", "0", "false")))),
+        _count_if(ilhos > 0),
+        func.sum(ilhos),
+    ]
+
+
+def _scan(
+    session: Session, inicio: date | None, fim: date | None, tipo_producao: str | None, *, finishing: bool
+) -> list[Any]:
+    """(day, tecido, tipo, items, cm², [finishing counts..., ilhós]) per group."""
+    columns = [
+        Pedido.data_entrada,
+        PedidoItem.tecido,
+        PedidoItem.tipo_producao,
+        func.count(),
+        func.sum(sql_item_cm2()),
+    ]
+    if finishing:
+        columns += _finishing_sums()
+    where = [Pedido.rascunho == false(), Pedido.status != "cancelado"]
+    if inicio is not None:
+        where.append(Pedido.data_entrada >= inicio)
+    if fim is not None:
+        where.append(Pedido.data_entrada <= fim)
+    if tipo_producao:
+        where.append(PedidoItem.tipo_producao == tipo_producao)
+    statement = (
+        select(*columns)
+        .select_from(PedidoItem)
+        .join(Pedido, Pedido.id == PedidoItem.pedido_id)
+        .where(*where)
+        .group_by(Pedido.data_entrada, PedidoItem.tecido, PedidoItem.tipo_producao)
+    )
+    return session.execute(statement).all()
+
+
+def material_key(tecido: str | None) -> str:
+    """The name the rankings show: the original's key, upper-cased; blank is NÃO INFORMADO."""
+    return normalize_name(tecido).upper() or NAO_INFORMADO
+
+
+def _day(value: Any) -> str:
+    return value.isoformat() if isinstance(value, date) else str(value)
+
+
+def _ranking(totals: dict[str, list[int]]) -> list[RankingItem]:
+    """Materials by area, largest first: totals[name] = [items, cm²]."""
+    whole = sum(cm2 for _items, cm2 in totals.values())
+    ordered = sorted(totals.items(), key=lambda entry: (-entry[1][1], entry[0]))[:RANKING_SIZE]
+    return [
+        RankingItem(
+            nome=nome,
+            quantidade_itens=items,
+            area_total_m2=m2(cm2),
+            percentual_area=_percent(cm2, whole),
+        )
+        for nome, (items, cm2) in ordered
+    ]
+
+
+def _percent(part: int, whole: int) -> float:
+    return round(part * 100 / whole, 2) if whole else 0.0
+
+
+def get_stats(
+    session: Session, *, inicio: date | None, fim: date | None, tipo_producao: str | None
+) -> MaterialStatsResponse:
+    """KPIs, material and finishing rankings, materials per product type."""
+    materiais: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    por_tipo: dict[str, dict[str, list[int]]] = defaultdict(lambda: defaultdict(lambda: [0, 0]))
+    por_dia: dict[str, int] = defaultdict(int)
+    acabamentos = dict.fromkeys(ACABAMENTOS, 0)
+    total_itens = total_ilhos = com_ilhos = 0
+    for dia, tecido, tipo, items, cm2, *finishing in _scan(session, inicio, fim, tipo_producao, finishing=True):
+        cm2 = int(cm2 or 0)
+        nome = material_key(tecido)
+        total_itens += items
+        for bucket in (materiais[nome], por_tipo[tipo or "OUTROS"][nome]):
+            bucket[0] += items
+            bucket[1] += cm2
+        por_dia[_day(dia)] += cm2
+        overloque, elastico, ilhos, emenda, itens_ilhos, soma_ilhos = (int(value or 0) for value in finishing)
+        for label, count in zip(ACABAMENTOS, (overloque, elastico, ilhos, emenda, itens_ilhos), strict=True):
+            acabamentos[label] += count
+        total_ilhos += soma_ilhos
+        com_ilhos += itens_ilhos
+
+    ranking_materiais = _ranking(materiais)
+    ranking_acabamentos = [
+        RankingItem(nome=nome, quantidade_itens=count, area_total_m2=0.0, percentual_area=_percent(count, total_itens))
+        for nome, count in sorted(acabamentos.items(), key=lambda entry: -entry[1])
+        if count > 0
+    ]
+    total_cm2 = sum(cm2 for _items, cm2 in materiais.values())
+    pico = min(por_dia, key=lambda dia: (-por_dia[dia], dia)) if por_dia else None
+    kpis = MaterialStatsKPIs(
+        total_itens=total_itens,
+        total_area_m2=m2(total_cm2),
+        material_mais_usado=ranking_materiais[0].nome if ranking_materiais else None,
+        acabamento_mais_usado=ranking_acabamentos[0].nome if ranking_acabamentos else None,
+        total_ilhos=total_ilhos,
+        total_itens_com_ilhos=com_ilhos,
+        data_pico=pico,
+        m2_pico=m2(por_dia[pico]) if pico else 0.0,
+        media_m2_dia=_daily_mean(total_cm2, inicio, fim, len(por_dia)),
+    )
+    return MaterialStatsResponse(
+        kpis=kpis,
+        ranking_materiais=ranking_materiais,
+        ranking_acabamentos=ranking_acabamentos,
+        por_tipo_producao={tipo: _ranking(totals) for tipo, totals in por_tipo.items()},
+    )
+
+
+def _daily_mean(total_cm2: int, inicio: date | None, fim: date | None, days_with_items: int) -> float:
+    """m² per day of the period when both ends are given, else per day that had items."""
+    days = (fim - inicio).days + 1 if inicio and fim and fim >= inicio else days_with_items
+    return round(total_cm2 / days / 10_000, 2) if days else 0.0
+
+
+def get_evolution(
+    session: Session, *, inicio: date | None, fim: date | None, tipo_producao: str | None
+) -> MaterialEvolutionResponse:
+    """m² per day, with the period's three most used materials per day."""
+    por_material: dict[str, int] = defaultdict(int)
+    por_dia: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    for dia, tecido, _tipo, _items, cm2 in _scan(session, inicio, fim, tipo_producao, finishing=False):
+        nome = material_key(tecido)
+        por_material[nome] += int(cm2 or 0)
+        por_dia[_day(dia)][nome] += int(cm2 or 0)
+    top = [nome for nome, _cm2 in sorted(por_material.items(), key=lambda entry: (-entry[1], entry[0]))[:3]]
+    evolucao = [
+        MaterialEvolutionItem(
+            data=dia,
+            total=m2(sum(por_dia[dia].values())),
+            top_materiais={nome: m2(por_dia[dia].get(nome, 0)) for nome in top},
+        )
+        for dia in sorted(por_dia)
+    ]
+    if not evolucao and fim is not None:
+        evolucao.append(MaterialEvolutionItem(data=fim.isoformat(), total=0.0, top_materiais={}))
+    return MaterialEvolutionResponse(top_3_nomes=top, evolucao=evolucao)
