@@ -19,7 +19,7 @@ def _key(name: str) -> str:
     return name
 
 
-class json_text(FunctionElement):  # noqa: N801 - used like a SQL function
+class json_text(FunctionElement):
     """A JSON field of a JSON column, as SQL text (SQLite: the JSON scalar as stored)."""
 
     type = Text()
@@ -32,13 +32,13 @@ class json_text(FunctionElement):  # noqa: N801 - used like a SQL function
 
 @compiles(json_text, "sqlite")
 def _json_text_sqlite(element, compiler, **kw):
-    column = compiler.process(list(element.clauses)[0], **kw)
+    column = compiler.process(next(iter(element.clauses)), **kw)
     return f"json_extract({column}, '$.{'.'.join(element.path)}')"
 
 
 @compiles(json_text, "postgresql")
 def _json_text_postgresql(element, compiler, **kw):
-    column = compiler.process(list(element.clauses)[0], **kw)
+    column = compiler.process(next(iter(element.clauses)), **kw)
     if len(element.path) == 1:
         return f"({column} ->> '{element.path[0]}')"
     return f"({column} #>> '{{{','.join(element.path)}}}')"
@@ -49,7 +49,7 @@ def json_flag(column, *path: str):
     return func.lower(cast(json_text(column, *path), Text)).in_(("true", "1"))
 
 
-class whole_number(FunctionElement):  # noqa: N801
+class whole_number(FunctionElement):
     """A text holding a whole number ("12", " 12 ") as an integer; anything else is 0."""
 
     type = BigInteger()
@@ -71,7 +71,7 @@ def _whole_postgresql(element, compiler, **kw):
     return f"(CASE WHEN {value} ~ '^[0-9]{{1,9}}$' THEN CAST({value} AS BIGINT) ELSE 0 END)"
 
 
-class hundredths(FunctionElement):  # noqa: N801
+class hundredths(FunctionElement):
     """A decimal text ("1,50", "2.5") in hundredths, rounded (150, 250); anything else is 0."""
 
     type = BigInteger()
