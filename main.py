@@ -32,6 +32,7 @@ def _routers():
     from auth.router import router as auth_router
     from auth.users_router import admin_router
     from auth.users_router import router as users_router
+    from automacao.router import router as automacao_router
     from cadastros.registry import routers as cadastros_routers
     from fichas.router import router as fichas_router
     from health import router as health_router
@@ -70,6 +71,7 @@ def _routers():
         relatorios_templates_router,
         ws_router,
         reposicoes_router,
+        automacao_router,
     ]
 
 
