@@ -3,12 +3,12 @@
 `json_text(extras, "legenda_imagem")` compiles to `json_extract(extras, '$.legenda_imagem')` on
 SQLite and `(extras ->> 'legenda_imagem')` on PostgreSQL: written exactly as expression indexes
 on such fields are (migration 1200), so a filter on it can use them. Nested keys go as a path.
-The number parsers never fail on text that is not a number (PostgreSQL's CAST would): it is 0.
+`hundredths` never fails on text that is not a number (PostgreSQL's CAST would): it is 0.
 """
 
 from __future__ import annotations
 
-from sqlalchemy import BigInteger, Text, cast, func
+from sqlalchemy import BigInteger, Text
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.functions import FunctionElement
 
@@ -42,33 +42,6 @@ def _json_text_postgresql(element, compiler, **kw):
     if len(element.path) == 1:
         return f"({column} ->> '{element.path[0]}')"
     return f"({column} #>> '{{{','.join(element.path)}}}')"
-
-
-def json_flag(column, *path: str):
-    """Whether a JSON field is true (true, 1, "true", "1"): SQLite reads JSON true as 1."""
-    return func.lower(cast(json_text(column, *path), Text)).in_(("true", "1"))
-
-
-class whole_number(FunctionElement):
-    """A text holding a whole number ("12", " 12 ") as an integer; anything else is 0."""
-
-    type = BigInteger()
-    inherit_cache = True
-
-
-@compiles(whole_number, "sqlite")
-def _whole_sqlite(element, compiler, **kw):
-    value = f"trim(CAST({compiler.process(element.clauses, **kw)} AS TEXT))"
-    return (
-        f"(CASE WHEN {value} <> '' AND {value} NOT GLOB '*[^0-9]*' AND length({value}) <= 9 "
-        f"THEN CAST({value} AS INTEGER) ELSE 0 END)"
-    )
-
-
-@compiles(whole_number, "postgresql")
-def _whole_postgresql(element, compiler, **kw):
-    value = f"btrim(CAST({compiler.process(element.clauses, **kw)} AS TEXT))"
-    return f"(CASE WHEN {value} ~ '^[0-9]{{1,9}}$' THEN CAST({value} AS BIGINT) ELSE 0 END)"
 
 
 class hundredths(FunctionElement):

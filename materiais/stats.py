@@ -11,10 +11,11 @@ from collections import defaultdict
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Text, and_, case, cast, false, func, select
+import orjson
+from sqlalchemy import false, func, select
 from sqlmodel import Session
 
-from database.json_sql import json_flag, json_text, whole_number
+from database.json_sql import json_text
 from materiais.area import NAO_INFORMADO, m2, normalize_name, sql_item_cm2
 from materiais.schemas import (
     MaterialEvolutionItem,
@@ -30,37 +31,62 @@ RANKING_SIZE = 20
 ACABAMENTOS = ("OVERLOQUE", "ELÁSTICO", "ILHÓS (PRESENÇA)", "EMENDA", "ILHÓS (QUANTIDADE)")
 
 
-def _count_if(condition):
-    return func.sum(case((condition, 1), else_=0))
+def _finishing(session: Session, where: list) -> list[Any]:
+    """(acabamento, emenda, quantidade_ilhos, items) per distinct combination, as stored.
 
-
-def _finishing_sums() -> list:
+    A handful of combinations: they are read by the original's rules in Python (finishing_counts),
+    and each JSON field is extracted once per item (the databases re-parse the JSON at each access).
+    """
     extras = PedidoItem.extras
-    emenda = func.lower(cast(json_text(extras, "emenda"), Text))
-    ilhos = whole_number(json_text(extras, "quantidade_ilhos"))
-    return [
-        _count_if(json_flag(extras, "acabamento", "overloque")),
-        _count_if(json_flag(extras, "acabamento", "elastico")),
-        _count_if(json_flag(extras, "acabamento", "ilhos")),
-        _count_if(and_(emenda.is_not(None), emenda.not_in(("", "sem-emenda", "0", "false")))),
-        _count_if(ilhos > 0),
-        func.sum(ilhos),
-    ]
+    fields = [json_text(extras, "acabamento"), json_text(extras, "emenda"), json_text(extras, "quantidade_ilhos")]
+    statement = (
+        select(*fields, func.count())
+        .select_from(PedidoItem)
+        .join(Pedido, Pedido.id == PedidoItem.pedido_id)
+        .where(*where)
+        .group_by(*fields)
+    )
+    return session.execute(statement).all()
 
 
-def _scan(
-    session: Session, inicio: date | None, fim: date | None, tipo_producao: str | None, *, finishing: bool
-) -> list[Any]:
-    """(day, tecido, tipo, items, cm², [finishing counts..., ilhós]) per group."""
-    columns = [
-        Pedido.data_entrada,
-        PedidoItem.tecido,
-        PedidoItem.tipo_producao,
-        func.count(),
-        func.sum(sql_item_cm2()),
-    ]
-    if finishing:
-        columns += _finishing_sums()
+def _flag(acabamento: Any, name: str) -> bool:
+    value = acabamento.get(name) if isinstance(acabamento, dict) else None
+    return value in (True, 1, "true", "1", "True")
+
+
+def _ilhos(value: Any) -> int:
+    try:
+        return int(value) if value not in (None, "") else 0
+    except (TypeError, ValueError):
+        return 0
+
+
+def finishing_counts(rows: list[Any]) -> tuple[dict[str, int], int, int]:
+    """(items per finishing label, Σ ilhós, items with ilhós) from _finishing's rows."""
+    counts = dict.fromkeys(ACABAMENTOS, 0)
+    total_ilhos = com_ilhos = 0
+    for acabamento_text, emenda, quantidade_ilhos, items in rows:
+        try:
+            acabamento = orjson.loads(acabamento_text) if acabamento_text else None
+        except orjson.JSONDecodeError:
+            acabamento = None
+        ilhos = _ilhos(quantidade_ilhos)
+        present = (
+            _flag(acabamento, "overloque"),
+            _flag(acabamento, "elastico"),
+            _flag(acabamento, "ilhos"),
+            bool(emenda) and emenda != "sem-emenda",
+            ilhos > 0,
+        )
+        for label, yes in zip(ACABAMENTOS, present, strict=True):
+            counts[label] += items if yes else 0
+        if ilhos > 0:
+            total_ilhos += ilhos * items
+            com_ilhos += items
+    return counts, total_ilhos, com_ilhos
+
+
+def _where(inicio: date | None, fim: date | None, tipo_producao: str | None) -> list:
     where = [Pedido.rascunho == false(), Pedido.status != "cancelado"]
     if inicio is not None:
         where.append(Pedido.data_entrada >= inicio)
@@ -68,6 +94,12 @@ def _scan(
         where.append(Pedido.data_entrada <= fim)
     if tipo_producao:
         where.append(PedidoItem.tipo_producao == tipo_producao)
+    return where
+
+
+def _scan(session: Session, where: list) -> list[Any]:
+    """(day, tecido, tipo, items, cm²) per group."""
+    columns = [Pedido.data_entrada, PedidoItem.tecido, PedidoItem.tipo_producao, func.count(), func.sum(sql_item_cm2())]
     statement = (
         select(*columns)
         .select_from(PedidoItem)
@@ -113,9 +145,9 @@ def get_stats(
     materiais: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     por_tipo: dict[str, dict[str, list[int]]] = defaultdict(lambda: defaultdict(lambda: [0, 0]))
     por_dia: dict[str, int] = defaultdict(int)
-    acabamentos = dict.fromkeys(ACABAMENTOS, 0)
-    total_itens = total_ilhos = com_ilhos = 0
-    for dia, tecido, tipo, items, cm2, *finishing in _scan(session, inicio, fim, tipo_producao, finishing=True):
+    total_itens = 0
+    where = _where(inicio, fim, tipo_producao)
+    for dia, tecido, tipo, items, cm2 in _scan(session, where):
         cm2 = int(cm2 or 0)
         nome = material_key(tecido)
         total_itens += items
@@ -123,11 +155,7 @@ def get_stats(
             bucket[0] += items
             bucket[1] += cm2
         por_dia[_day(dia)] += cm2
-        overloque, elastico, ilhos, emenda, itens_ilhos, soma_ilhos = (int(value or 0) for value in finishing)
-        for label, count in zip(ACABAMENTOS, (overloque, elastico, ilhos, emenda, itens_ilhos), strict=True):
-            acabamentos[label] += count
-        total_ilhos += soma_ilhos
-        com_ilhos += itens_ilhos
+    acabamentos, total_ilhos, com_ilhos = finishing_counts(_finishing(session, where))
 
     ranking_materiais = _ranking(materiais)
     ranking_acabamentos = [
@@ -168,7 +196,7 @@ def get_evolution(
     """m² per day, with the period's three most used materials per day."""
     por_material: dict[str, int] = defaultdict(int)
     por_dia: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
-    for dia, tecido, _tipo, _items, cm2 in _scan(session, inicio, fim, tipo_producao, finishing=False):
+    for dia, tecido, _tipo, _items, cm2 in _scan(session, _where(inicio, fim, tipo_producao)):
         nome = material_key(tecido)
         por_material[nome] += int(cm2 or 0)
         por_dia[_day(dia)][nome] += int(cm2 or 0)
