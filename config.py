@@ -41,6 +41,8 @@ class Settings(BaseSettings):
     # Whole request bodies (JSON with data-URL images included); larger ones are refused unread.
     MAX_REQUEST_BODY_MB: int = 64
     MAX_IMAGE_PIXELS: int = 60_000_000
+    # Orders consume their fabrics' stock (materiais.estoque_metros); off by default, as the original.
+    MATERIAL_STOCK_AUTO_DEDUCTION: bool = False
 
     SQLITE_BUSY_TIMEOUT_MS: int = 30_000
     SQLITE_CHECKPOINT_INTERVAL_S: float = 0.5

@@ -32,11 +32,13 @@ def _routers():
     from auth.router import router as auth_router
     from auth.users_router import admin_router
     from auth.users_router import router as users_router
+    from automacao.router import router as automacao_router
     from cadastros.registry import routers as cadastros_routers
     from fichas.router import router as fichas_router
     from health import router as health_router
     from maquinas.router import print_logs_router
     from maquinas.router import router as maquinas_router
+    from materiais.router import router as materiais_router
     from notificacoes.router import api_router as notificacoes_api_router
     from notificacoes.router import router as notificacoes_router
     from pedidos.media_router import router as pedidos_media_router
@@ -59,6 +61,7 @@ def _routers():
         admin_router,
         maquinas_router,
         print_logs_router,
+        materiais_router,  # before the CRUD: /materiais/{record_id} would take /materiais/stats
         *cadastros_routers(),
         notificacoes_router,
         notificacoes_api_router,
@@ -68,6 +71,7 @@ def _routers():
         relatorios_templates_router,
         ws_router,
         reposicoes_router,
+        automacao_router,
     ]
 
 

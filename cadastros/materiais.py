@@ -13,7 +13,7 @@ from database.types import MoneyNumber
 class MaterialBase(SQLModel):
     nome: str = Field(min_length=1, max_length=255)
     tipo: str = Field(max_length=64)  # the app filters "tecido" / "filamento"
-    valor_metro: MoneyNumber = Field(ge=0, sa_type=BigInteger)  # cents
+    valor_metro: MoneyNumber = Field(default=0, ge=0, sa_type=BigInteger)  # cents; the original defaults 0.0
     estoque_metros: float = Field(default=0.0, ge=0)
     ativo: bool = True
     observacao: str | None = Field(default=None, sa_type=Text)

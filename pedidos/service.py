@@ -15,10 +15,12 @@ from database.base import utcnow
 from database.prepared import Prepared
 from database.types import search_key
 from errors import Conflict, Forbidden, NotFound
+from materiais import estoque
 from notificacoes.service import create_notification
 from pedidos import history, images, snapshots, status
 from pedidos.indexes import NUMERO_EXPR
 from pedidos.item_writes import find_item, insert_items, load_items, log_prints, patch_item, replace_items
+from pedidos.items import item_public
 from pedidos.models import Pedido, PedidoImagem, PedidoItem
 from pedidos.schemas import MAX_ID, PedidoCreate, PedidoUpdate
 from pedidos.serialize import order_entry, order_public
@@ -173,6 +175,7 @@ def create(session: Session, data: PedidoCreate, *, user: User | None) -> dict[s
         raise Conflict(DUPLICATE_NUMERO)
     rows = insert_items(session, pedido.id, data.items)
     order = order_public(pedido, rows)
+    estoque.apply_order_stock(session, before=None, after=order)
     snapshots.store(session, order)
     history.write(session, pedido_id=pedido.id, acao="create", user=user, after=order)
     history.order_event(session, type="order_created", order=order, user=user)
@@ -247,6 +250,7 @@ def update(
     pedido.ultima_atualizacao = utcnow()
     _flush(session)
     order = order_public(pedido, rows)
+    estoque.apply_order_stock(session, before=old_order, after=order)
     snapshots.store(session, order)
     if order["items"] != old_order["items"]:
         diff["items"] = (old_order["items"], order["items"])
@@ -269,6 +273,7 @@ def update_item(session: Session, item_id: int, payload: dict[str, Any], *, user
     valid = isinstance(pedido_id, int) and not isinstance(pedido_id, bool) and 0 < pedido_id <= MAX_ID
     row = find_item(session, item_id, pedido_id if valid else None)
     pedido = claim_version(session, row.pedido_id, None)
+    item_before = item_public(row)
     changed = patch_item(session, pedido, row, payload)
     pedido.ultima_atualizacao = utcnow()
     session.flush()
@@ -286,13 +291,16 @@ def update_item(session: Session, item_id: int, payload: dict[str, Any], *, user
         log_prints(session, pedido.id, [row])
     session.flush()
     item = next(item for item in order["items"] if item["id"] == row.id)
+    estoque.apply_order_stock(session, before={**order, "items": [item_before]}, after={**order, "items": [item]})
     return {"status": "success", "message": "Item atualizado", "item": item}
 
 
 def delete(session: Session, pedido_id: int, *, user: User) -> None:
     """Delete an order and its media; its last state stays in the history."""
     pedido = get(session, pedido_id)
-    history.write(session, pedido_id=pedido.id, acao="delete", user=user, before=public(session, pedido))
+    before = public(session, pedido)
+    estoque.apply_order_stock(session, before=before, after=None)
+    history.write(session, pedido_id=pedido.id, acao="delete", user=user, before=before)
     images.remove_rows(session, images.images_of(session, pedido.id))
     images.remove_after_commit(session, images.settings.media_root / "pedidos" / str(pedido.id))
     session.execute(sql_delete(PedidoItem).where(PedidoItem.pedido_id == pedido.id))
@@ -308,6 +316,7 @@ def delete_all(session: Session, *, user: User) -> int:
     orders = all_orders(session)
     for order in orders:
         history.write(session, pedido_id=order["id"], acao="delete", user=user, before=order)
+    estoque.return_orders_stock(session, orders)
     session.execute(sql_delete(PedidoImagem))
     session.execute(sql_delete(PedidoItem))
     session.execute(sql_delete(Pedido))

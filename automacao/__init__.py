@@ -1,0 +1,1 @@
+"""Automação: read-only production figures and order lookups for scripts and integrations."""

@@ -1,0 +1,1 @@
+"""Materials: usage statistics over order items and stock consumed by orders."""

@@ -1,0 +1,60 @@
+"""/materiais statistics (the CRUD is cadastros'): registered before it, so /{record_id} cannot shadow them."""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from fastapi import APIRouter, Query
+
+from auth.dependencies import CurrentUser
+from database.session import SessionDep
+from database.types import OptionalDate
+from materiais import stats, uso
+from materiais.schemas import MaterialEvolutionResponse, MaterialStatsResponse, MaterialUsoEstatisticasResponse
+
+router = APIRouter(prefix="/materiais", tags=["materiais"])
+
+Dia = Annotated[OptionalDate, Query(description="AAAA-MM-DD (data de entrada do pedido)")]
+TipoProducao = Annotated[str | None, Query(max_length=64)]
+
+
+@router.get("/stats", response_model=MaterialStatsResponse)
+def material_stats(
+    session: SessionDep,
+    _user: CurrentUser,
+    data_inicio: Dia = None,
+    data_fim: Dia = None,
+    tipo_producao: TipoProducao = None,
+) -> MaterialStatsResponse:
+    return stats.get_stats(session, inicio=data_inicio, fim=data_fim, tipo_producao=tipo_producao)
+
+
+@router.get("/stats/evolucao", response_model=MaterialEvolutionResponse)
+def material_evolution(
+    session: SessionDep,
+    _user: CurrentUser,
+    data_inicio: Dia = None,
+    data_fim: Dia = None,
+    tipo_producao: TipoProducao = None,
+) -> MaterialEvolutionResponse:
+    return stats.get_evolution(session, inicio=data_inicio, fim=data_fim, tipo_producao=tipo_producao)
+
+
+@router.get("/estatisticas/uso", response_model=MaterialUsoEstatisticasResponse)
+def material_usage(
+    session: SessionDep,
+    _user: CurrentUser,
+    limit: Annotated[int, Query(ge=1, le=200)] = 10,
+    ordem: Literal["mais", "menos"] = "mais",
+    incluir_sem_uso: bool = False,
+    somente_ativos: bool = True,
+    incluir_cancelados: bool = False,
+) -> MaterialUsoEstatisticasResponse:
+    return uso.get_usage(
+        session,
+        limit=limit,
+        ordem=ordem,
+        incluir_sem_uso=incluir_sem_uso,
+        somente_ativos=somente_ativos,
+        incluir_cancelados=incluir_cancelados,
+    )
