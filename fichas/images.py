@@ -30,7 +30,7 @@ def remove(relative: str | None) -> None:
     try:
         media().delete(relative)
     except StorageUnavailable as exc:  # runs after the commit: nothing to undo, only to report
-        logger.warning("Imagem de ficha não removida (%s): %s", relative, exc.detail)
+        logger.warning("Imagem de ficha não removida (%s): %s", relative, exc.reason)
 
 
 def open_image(relative: str) -> OpenObject | None:

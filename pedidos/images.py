@@ -77,7 +77,7 @@ def _remove(keys: list[str]) -> None:
         try:
             backend.delete_prefix(key) if key.endswith("/") else backend.delete(key)
         except StorageUnavailable as exc:
-            logger.warning("Mídia não removida (%s): %s", key, exc.detail)
+            logger.warning("Mídia não removida (%s): %s", key, exc.reason)
 
 
 def store(

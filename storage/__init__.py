@@ -64,7 +64,7 @@ def check() -> str | None:
     try:
         media().ping()
     except StorageUnavailable as exc:
-        return f"{exc.setting or 'MEDIA_STORAGE'}: armazenamento de mídia inacessível ({exc.detail})"
+        return f"{exc.setting or 'MEDIA_STORAGE'}: armazenamento de mídia inacessível ({exc.reason})"
     except Exception as exc:  # a misconfiguration boto3 refuses before any call (bad URL...)
         return f"MEDIA_STORAGE: armazenamento de mídia inacessível ({exc})"
     return None

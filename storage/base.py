@@ -19,7 +19,7 @@ class StorageUnavailable(ServiceUnavailable):
 
     def __init__(self, detail: str = "", *, setting: str | None = None):
         super().__init__(UNAVAILABLE)
-        self.detail = detail
+        self.reason = detail
         self.setting = setting
 
 
