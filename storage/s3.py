@@ -12,8 +12,9 @@ import boto3
 from botocore.config import Config
 from botocore.exceptions import BotoCoreError, ClientError, EndpointConnectionError
 
-from storage.base import CHUNK_SIZE, ObjectInfo, OpenObject, StorageUnavailable, clean_key
+from storage.base import ObjectInfo, OpenObject, StorageUnavailable, clean_key
 
+S3_CHUNK_SIZE = 1024 * 1024
 MISSING = {"404", "NoSuchKey", "NotFound"}
 # What each failure says about the configuration: the setting to look at.
 SETTING_BY_CODE = {
@@ -148,7 +149,8 @@ class S3Storage:
 
 
 def _chunks(body) -> Iterator[bytes]:
+    # 1 MiB reads: each chunk is one threadpool hop of the StreamingResponse, so fewer is faster.
     try:
-        yield from body.iter_chunks(CHUNK_SIZE)
+        yield from body.iter_chunks(S3_CHUNK_SIZE)
     finally:
         body.close()
