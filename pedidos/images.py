@@ -13,11 +13,12 @@ import logging
 import re
 import time
 import uuid
+from pathlib import Path
 
 from sqlalchemy import event, select
 from sqlmodel import Session
 
-from config import settings  # noqa: F401  (kept for callers that reach settings through here)
+from config import settings
 from errors import NotFound, Unprocessable
 from media import validate_image
 from pedidos.models import PedidoImagem
@@ -55,8 +56,11 @@ def _tracked(session: Session, key: str) -> list[str]:
     return session.info.setdefault(key, [])
 
 
-def remove_after_commit(session: Session, key: str) -> None:
+def remove_after_commit(session: Session, key: str | Path) -> None:
     """Remove an object (or, for a key ending in "/", everything under it) once the commit succeeds."""
+    if isinstance(key, Path):  # a path under MEDIA_ROOT, as callers passed before the storage interface
+        relative = key.resolve().relative_to(settings.media_root.resolve()).as_posix()
+        key = relative + "/" if key.is_dir() else relative
     _tracked(session, "media_doomed").append(key)
 
 
