@@ -80,6 +80,12 @@ async def test_an_image_uploaded_through_a_is_served_by_b_byte_for_byte(servers,
         assert upload.status_code == 200, upload.text
         assert (await on_b.get(upload.json()["imagem"], headers=headers)).content == second
         assert (await on_b.get(order["items"][0]["imagem"], headers=headers)).status_code == 404  # replaced on A
+        # The app's two-step upload: the temporary file taken by A is claimed by an order saved on B.
+        temp = await on_a.post("/pedidos/order-items/upload-image", files={"image": ("z.png", first)}, headers=headers)
+        claimed = await on_b.post("/pedidos/", json=pedido_body(items=[{"descricao": "z",
+                                  "imagem": temp.json()["server_reference"]}]), headers=headers)  # fmt: skip
+        assert claimed.status_code == 200, claimed.text
+        assert (await on_a.get(claimed.json()["items"][0]["imagem"], headers=headers)).content == first
 
 
 async def test_a_socket_on_b_hears_a_change_on_a_and_a_reconnect_to_b_gets_what_it_missed(servers, chefe):
