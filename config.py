@@ -23,6 +23,13 @@ class Settings(BaseSettings):
     API_ROOT: Path = PROJECT_DIR
     DATABASE_URL: str = "sqlite:///db/banco.db"
     MEDIA_ROOT: Path = Path("media")
+    # Where media lives: "local" (MEDIA_ROOT) or "s3" (an S3-compatible bucket, for several servers).
+    MEDIA_STORAGE: str = "local"
+    S3_ENDPOINT_URL: str | None = None
+    S3_BUCKET: str = ""
+    S3_ACCESS_KEY_ID: str | None = None
+    S3_SECRET_ACCESS_KEY: str | None = None
+    S3_REGION: str = "us-east-1"
     LOG_DIR: Path = Path("logs")
     BACKUP_DIR: Path = Path("backups")
     LOG_LEVEL: str = "INFO"
@@ -67,6 +74,20 @@ class Settings(BaseSettings):
         if value != "HS256":
             raise ValueError("JWT_ALGORITHM deve ser HS256")
         return value
+
+    @field_validator("MEDIA_STORAGE")
+    @classmethod
+    def _known_storage(cls, value: str) -> str:
+        value = value.strip().lower()
+        if value not in ("local", "s3"):
+            raise ValueError(f"MEDIA_STORAGE deve ser local ou s3, não {value!r}")
+        return value
+
+    @model_validator(mode="after")
+    def _s3_needs_a_bucket(self) -> Settings:
+        if self.MEDIA_STORAGE == "s3" and not self.S3_BUCKET.strip():
+            raise ValueError("S3_BUCKET é obrigatório com MEDIA_STORAGE=s3")
+        return self
 
     @model_validator(mode="after")
     def _refuse_weak_secret_in_production(self) -> Settings:

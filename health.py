@@ -27,13 +27,25 @@ def root() -> dict:
     return {"name": settings.APP_NAME, "version": settings.VERSION, "docs": "/docs"}
 
 
+def storage_ok() -> bool:
+    from storage import check
+
+    return check() is None
+
+
 @router.get("/health")
 def health() -> JSONResponse:
-    db_ok = database_ok()
+    db_ok, media_ok = database_ok(), storage_ok()
+    healthy = db_ok and media_ok
     body = {
-        "status": "ok" if db_ok else "degraded",
+        "status": "ok" if healthy else "degraded",
         "version": settings.VERSION,
         "timestamp": utcnow().isoformat(),
-        "checks": {"api": "ok", "database": "ok" if db_ok else "unreachable"},
+        "checks": {
+            "api": "ok",
+            "database": "ok" if db_ok else "unreachable",
+            "storage": "ok" if media_ok else "unreachable",
+        },
+        "storage": settings.MEDIA_STORAGE,
     }
-    return JSONResponse(body, status_code=200 if db_ok else 503)
+    return JSONResponse(body, status_code=200 if healthy else 503)

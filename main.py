@@ -86,6 +86,9 @@ async def lifespan(app: FastAPI):
 
     setup_logging()
     await run_in_threadpool(init_db)
+    from storage.startup import refuse_unreachable_storage
+
+    await run_in_threadpool(refuse_unreachable_storage)
     logger.info("SGP %s iniciado (%s)", settings.VERSION, "SQLite" if settings.is_sqlite else "PostgreSQL")
     await notifier.start()
     checkpointer = checkpoints.start()

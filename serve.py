@@ -19,6 +19,9 @@ OPTIONS = ["--ws", "pedidos.ws_protocol:FanOutWebSocketProtocol", "--ws-per-mess
 
 
 def main(argv: list[str] | None = None) -> None:
+    from storage.startup import refuse_unreachable_storage
+
+    refuse_unreachable_storage()
     # Options given on the command line come last, so they win over these defaults.
     uvicorn(["main:app", *OPTIONS, *(sys.argv[1:] if argv is None else argv)])
 

@@ -1,34 +1,33 @@
-"""The app's HTML templates: files media/templates/template-{geral,resumo}.html."""
+"""The app's HTML templates: media storage objects templates/template-{geral,resumo}.html."""
 
 from __future__ import annotations
 
-import os
-import uuid
 from datetime import UTC, datetime
 from pathlib import Path
 
 from config import settings
 from errors import NotFound
 from fichas.schemas import TEMPLATE_TYPES, HtmlContent, HtmlTemplatesIn
+from storage import media
 
 NOT_FOUND = "Template HTML não encontrado"
 
 
-def templates_dir() -> Path:
-    return settings.media_root / "templates"
+def templates_dir() -> str:
+    if settings.MEDIA_STORAGE == "s3":
+        return f"s3://{settings.S3_BUCKET}/templates"
+    return str(Path(settings.media_root) / "templates")
 
 
-def _file(template_type: str) -> Path:
+def _key(template_type: str) -> str:
     if template_type not in TEMPLATE_TYPES:
         raise NotFound(NOT_FOUND)
-    return templates_dir() / f"template-{template_type}.html"
+    return f"templates/template-{template_type}.html"
 
 
-def _write_atomically(path: Path, text: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_name(f".{uuid.uuid4().hex}.tmp")
-    temporary.write_text(text, encoding="utf-8")
-    os.replace(temporary, path)
+def _text(template_type: str) -> str | None:
+    data = media().get(_key(template_type))
+    return None if data is None else data.decode("utf-8")
 
 
 def save(*, html_in: HtmlTemplatesIn) -> dict:
@@ -37,7 +36,7 @@ def save(*, html_in: HtmlTemplatesIn) -> dict:
     for template_type in TEMPLATE_TYPES:
         html = getattr(html_in, template_type)
         if html:
-            _write_atomically(_file(template_type), html)
+            media().put(_key(template_type), html.encode("utf-8"), content_type="text/html; charset=utf-8")
             files[template_type] = f"templates/template-{template_type}.html"
     return {"message": "Templates HTML salvos com sucesso", "files": files}
 
@@ -45,27 +44,23 @@ def save(*, html_in: HtmlTemplatesIn) -> dict:
 def status() -> dict:
     templates = {}
     for template_type in TEMPLATE_TYPES:
-        path = _file(template_type)
-        exists = path.is_file()
-        stat = path.stat() if exists else None
+        info = media().stat(_key(template_type))
         templates[template_type] = {
-            "exists": exists,
-            "size": stat.st_size if stat else 0,
-            "modified": datetime.fromtimestamp(stat.st_mtime, UTC).replace(tzinfo=None).isoformat() if stat else None,
+            "exists": info is not None,
+            "size": info.size if info else 0,
+            "modified": datetime.fromtimestamp(info.modified, UTC).replace(tzinfo=None).isoformat() if info else None,
             "path": f"templates/template-{template_type}.html",
         }
-    return {"templates": templates, "templates_dir": str(templates_dir())}
+    return {"templates": templates, "templates_dir": templates_dir()}
 
 
 def read(template_type: str) -> str:
-    path = _file(template_type)
-    if not path.is_file():
+    text = _text(template_type)
+    if text is None:
         raise NotFound(NOT_FOUND)
-    return path.read_text(encoding="utf-8")
+    return text
 
 
 def content(template_type: str) -> HtmlContent:
-    path = _file(template_type)
-    if not path.is_file():
-        return HtmlContent(html=None, exists=False)
-    return HtmlContent(html=path.read_text(encoding="utf-8"), exists=True)
+    text = _text(template_type)
+    return HtmlContent(html=text, exists=text is not None)

@@ -1,12 +1,14 @@
-"""Ficha images: base64 in, validated from the bytes with Pillow, stored under media/fichas/."""
+"""Ficha images: base64 in, validated from the bytes with Pillow, stored under fichas/ in the media storage."""
 
 from __future__ import annotations
 
+import logging
 import uuid
-from pathlib import Path
 
-from config import settings
 from media import MIME_BY_EXTENSION, decode_base64_image, validate_image
+from storage import OpenObject, StorageUnavailable, media
+
+logger = logging.getLogger("sgp.media")
 
 
 def decode_base64(text: str) -> tuple[bytes, str | None]:
@@ -16,21 +18,23 @@ def decode_base64(text: str) -> tuple[bytes, str | None]:
 
 def store(data: bytes, declared: str | None = None) -> str:
     """Write the validated image; returns its path relative to MEDIA_ROOT."""
-    _mime, extension = validate_image(data, declared=declared)
+    mime, extension = validate_image(data, declared=declared)
     relative = f"fichas/{uuid.uuid4().hex}{extension}"
-    target = settings.media_root / relative
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_bytes(data)
+    media().put(relative, data, content_type=mime)
     return relative
 
 
 def remove(relative: str | None) -> None:
-    if relative:
-        (settings.media_root / relative).unlink(missing_ok=True)
+    if not relative:
+        return
+    try:
+        media().delete(relative)
+    except StorageUnavailable as exc:  # runs after the commit: nothing to undo, only to report
+        logger.warning("Imagem de ficha não removida (%s): %s", relative, exc.reason)
 
 
-def absolute(relative: str) -> Path:
-    return settings.media_root / relative
+def open_image(relative: str) -> OpenObject | None:
+    return media().open(relative)
 
 
 def mime_type(relative: str) -> str:

@@ -9,8 +9,8 @@ import threading
 from sqlmodel import Session
 
 from errors import NotFound
-from fichas import images, templates_service
 from fichas import service as fichas_service
+from fichas import templates_service
 from fichas.pdf.context import order_pages, qr_payload
 from fichas.pdf.render import PageData, render_pdf
 from fichas.schemas import TemplateOut
@@ -46,7 +46,7 @@ def ficha_pdf(session: Session, *, ficha_id: int, template_type: str) -> tuple[b
     ficha = fichas_service.get(session, ficha_id=ficha_id)
     template = templates_service.get(session, template_type=template_type)
     pedido = session.get(Pedido, ficha.pedido_id) if ficha.pedido_id else None
-    own_image = images.absolute(ficha.imagem_path) if ficha.imagem_path else None
+    own_image = ficha.imagem_path or None
     if pedido is not None:
         pages = order_pages(session, pedido, item_index=ficha.item_index)
     else:

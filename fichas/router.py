@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import APIRouter, BackgroundTasks, Query, Response
-from fastapi.responses import FileResponse
+from fastapi.responses import FileResponse, StreamingResponse
 
 from auth.dependencies import CurrentUser
 from database.pagination import IdPath, PageDep, set_total
@@ -52,9 +52,12 @@ def create_ficha(ficha_in: FichaCreate, session: SessionDep, _user: CurrentUser)
 
 
 @fichas_router.get("/imagens/{ficha_id}", response_class=FileResponse)
-def get_ficha_image(ficha_id: IdPath, session: SessionDep, _user: CurrentUser) -> FileResponse:
-    path, mime = service.image_file(session, ficha_id=ficha_id)
-    return FileResponse(path, media_type=mime)
+def get_ficha_image(ficha_id: IdPath, session: SessionDep, _user: CurrentUser) -> Response:
+    opened, mime = service.image_file(session, ficha_id=ficha_id)
+    if opened.path is not None:
+        opened.chunks.close()
+        return FileResponse(opened.path, media_type=mime)
+    return StreamingResponse(opened.chunks, media_type=mime, headers={"Content-Length": str(opened.info.size)})
 
 
 @fichas_router.get("/{ficha_id}", response_model=FichaPublic)

@@ -11,6 +11,7 @@ from fichas import images
 from fichas.models import Ficha
 from fichas.schemas import FichaCreate, FichaPublic, FichaUpdate
 from pedidos.models import Pedido
+from storage import OpenObject
 
 NOT_FOUND = "Ficha não encontrada"
 PEDIDO_NOT_FOUND = "Pedido não encontrado"
@@ -85,9 +86,10 @@ def delete(session: Session, *, ficha: Ficha) -> str | None:
     return path
 
 
-def image_file(session: Session, *, ficha_id: int) -> tuple[str, str]:
-    """(absolute path, mime) of the ficha's image; 404 when it has none."""
+def image_file(session: Session, *, ficha_id: int) -> tuple[OpenObject, str]:
+    """(opened image, mime) of the ficha's image; 404 when it has none."""
     ficha = get(session, ficha_id=ficha_id)
-    if not ficha.imagem_path or not images.absolute(ficha.imagem_path).is_file():
+    opened = images.open_image(ficha.imagem_path) if ficha.imagem_path else None
+    if opened is None:
         raise NotFound("Imagem não encontrada")
-    return str(images.absolute(ficha.imagem_path)), images.mime_type(ficha.imagem_path)
+    return opened, images.mime_type(ficha.imagem_path)

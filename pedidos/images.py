@@ -1,15 +1,16 @@
-"""Order images: validation from the bytes, storage under media/pedidos/, and clean-up tied to the transaction.
+"""Order images: validation from the bytes, storage under pedidos/ in the media storage, and
+clean-up tied to the transaction.
 
-Files are written before the commit and removed again if the transaction rolls back; files that
-lose their row are removed only after the commit, so a failed request never loses or leaks a file.
+Objects are written before the commit and removed again if the transaction rolls back; objects
+that lose their row are removed only after the commit, so a failed request never loses or leaks
+one. The bytes go through `storage.media()`: a local folder or an S3-compatible bucket.
 """
 
 from __future__ import annotations
 
 import hashlib
-import os
+import logging
 import re
-import shutil
 import time
 import uuid
 from pathlib import Path
@@ -21,29 +22,33 @@ from config import settings
 from errors import NotFound, Unprocessable
 from media import validate_image
 from pedidos.models import PedidoImagem
+from storage import OpenObject, StorageUnavailable, clean_key, media
+
+logger = logging.getLogger("sgp.media")
 
 TEMP_DIR = "pedidos/tmp"
 TEMP_MAX_AGE_SECONDS = 24 * 3600
+CLEAN_EVERY_SECONDS = 60
+_last_clean = -CLEAN_EVERY_SECONDS
 IMAGE_URL = re.compile(r"^/pedidos/imagens/(\d+)$")
 TEMP_REF = re.compile(r"^/?pedidos/tmp/([0-9a-f]{32}\.(?:jpg|png|webp|gif))$")
 
 
-# --- files tied to the transaction -----------------------------------------------------------
+# --- objects tied to the transaction ----------------------------------------------------------
+# Entries are keys ("pedidos/3/ab.jpg") or prefixes ending in "/" ("pedidos/3/").
 
 
 def _on_commit(session: Session) -> None:
-    for path in session.info.pop("media_doomed", []):
-        _unlink(path)
+    _remove(session.info.pop("media_doomed", []))
     session.info.pop("media_written", None)
 
 
 def _on_rollback(session: Session) -> None:
-    for path in session.info.pop("media_written", []):
-        _unlink(path)
+    _remove(session.info.pop("media_written", []))
     session.info.pop("media_doomed", None)
 
 
-def _tracked(session: Session, key: str) -> list[Path]:
+def _tracked(session: Session, key: str) -> list[str]:
     if not session.info.get("media_tracking"):
         session.info["media_tracking"] = True
         event.listen(session, "after_commit", _on_commit)
@@ -51,25 +56,32 @@ def _tracked(session: Session, key: str) -> list[Path]:
     return session.info.setdefault(key, [])
 
 
-def remove_after_commit(session: Session, path: Path) -> None:
-    _tracked(session, "media_doomed").append(path)
+def remove_after_commit(session: Session, key: str | Path) -> None:
+    """Remove an object (or, for a key ending in "/", everything under it) once the commit succeeds."""
+    if isinstance(key, Path):  # a path under MEDIA_ROOT, as callers passed before the storage interface
+        relative = key.resolve().relative_to(settings.media_root.resolve()).as_posix()
+        key = relative + "/" if key.is_dir() else relative
+    _tracked(session, "media_doomed").append(key)
 
 
-def _unlink(path: Path) -> None:
-    if path.is_dir():
-        shutil.rmtree(path, ignore_errors=True)
+def remove_order_media_after_commit(session: Session, pedido_id: int | None = None) -> None:
+    """One order's objects, or (None) every order's but the temporary uploads', after the commit."""
+    if pedido_id is not None:
+        remove_after_commit(session, f"pedidos/{pedido_id}/")
         return
-    try:
-        path.unlink()
-    except FileNotFoundError:
-        pass
+    folders = {info.key.split("/", 2)[1] for info in media().list("pedidos/") if info.key.count("/") >= 2}
+    for folder in sorted(folders - {"tmp"}):
+        remove_after_commit(session, f"pedidos/{folder}/")
 
 
-def _write_atomic(target: Path, data: bytes) -> None:
-    target.parent.mkdir(parents=True, exist_ok=True)
-    temp = target.with_name(f".{target.name}.part")
-    temp.write_bytes(data)
-    os.replace(temp, target)
+def _remove(keys: list[str]) -> None:
+    # After the commit (or the rollback) nothing can be undone: a failing store only logs.
+    backend = media()
+    for key in keys:
+        try:
+            backend.delete_prefix(key) if key.endswith("/") else backend.delete(key)
+        except StorageUnavailable as exc:
+            logger.warning("Mídia não removida (%s): %s", key, exc.reason)
 
 
 def store(
@@ -84,9 +96,8 @@ def store(
     """Validate and save image bytes for an order; returns its pedido_imagens row."""
     mime, ext = validate_image(data, declared=declared)
     relative = f"pedidos/{pedido_id}/{uuid.uuid4().hex}{ext}"
-    target = settings.media_root / relative
-    _tracked(session, "media_written").append(target)
-    _write_atomic(target, data)
+    _tracked(session, "media_written").append(relative)
+    media().put(relative, data, content_type=mime)
     row = PedidoImagem(
         pedido_id=pedido_id,
         item_index=item_index,
@@ -105,24 +116,25 @@ def read_reference(session: Session, reference: str, *, field: str) -> bytes | N
     """Bytes behind a temp upload or /pedidos/imagens/{id} reference; None if `reference` is neither."""
     match = TEMP_REF.match(reference)
     if match:
-        path = settings.media_root / TEMP_DIR / match.group(1)
-        if not path.is_file():
+        key = f"{TEMP_DIR}/{match.group(1)}"
+        data = media().get(key)
+        if data is None:
             raise Unprocessable(f"{field}: imagem temporária não encontrada; envie-a novamente.")
-        remove_after_commit(session, path)
-        return path.read_bytes()
+        remove_after_commit(session, key)
+        return data
     match = IMAGE_URL.match(reference)
     if match:
         row = session.get(PedidoImagem, int(match.group(1)))
-        path = settings.media_root / row.path if row else None
-        if path is None or not path.is_file():
+        data = media().get(row.path) if row else None
+        if data is None:
             raise Unprocessable(f"{field}: imagem {reference} não encontrada.")
-        return path.read_bytes()
+        return data
     return None
 
 
 def remove_rows(session: Session, rows: list[PedidoImagem]) -> None:
     for row in rows:
-        remove_after_commit(session, settings.media_root / row.path)
+        remove_after_commit(session, row.path)
         session.delete(row)
     session.flush()
 
@@ -136,11 +148,14 @@ def images_of(session: Session, pedido_id: int) -> list[PedidoImagem]:
 
 def save_temp(data: bytes, *, declared: str | None = None) -> dict:
     """Store an upload in the temporary area; the original's response fields."""
-    _mime, ext = validate_image(data, declared=declared)
-    clean_temp()
+    global _last_clean
+    mime, ext = validate_image(data, declared=declared)
+    if time.monotonic() - _last_clean > CLEAN_EVERY_SECONDS:  # a listing per upload is too much on S3
+        _last_clean = time.monotonic()
+        clean_temp()
     name = f"{uuid.uuid4().hex}{ext}"
-    _write_atomic(settings.media_root / TEMP_DIR / name, data)
     reference = f"{TEMP_DIR}/{name}"
+    media().put(reference, data, content_type=mime)
     return {
         "success": True,
         "server_reference": reference,
@@ -153,34 +168,24 @@ def save_temp(data: bytes, *, declared: str | None = None) -> dict:
 
 def clean_temp(max_age: float = TEMP_MAX_AGE_SECONDS) -> int:
     """Remove unclaimed uploads older than `max_age` seconds."""
-    folder = settings.media_root / TEMP_DIR
-    if not folder.is_dir():
-        return 0
-    limit = time.time() - max_age
-    removed = 0
-    for path in folder.iterdir():
-        try:
-            if path.is_file() and path.stat().st_mtime < limit:
-                path.unlink()
-                removed += 1
-        except FileNotFoundError:
-            pass
-    return removed
+    now = time.time()
+    backend = media()
+    old = [info.key for info in backend.list(TEMP_DIR + "/") if info.modified < now - max_age]
+    for key in old:
+        backend.delete(key)
+    return len(old)
 
 
-def media_file(relative: str) -> Path:
-    """A file under MEDIA_ROOT; 404 for anything outside it or missing."""
-    root = settings.media_root.resolve()
-    try:
-        path = (root / relative).resolve()
-    except (OSError, ValueError):
+def media_file(relative: str) -> OpenObject:
+    """An object of the media storage, opened; 404 for a key outside it or missing."""
+    key = clean_key(relative)
+    opened = media().open(key) if key is not None else None
+    if opened is None:
         raise NotFound("Arquivo não encontrado")
-    if not path.is_relative_to(root) or not path.is_file() or "\x00" in relative:
-        raise NotFound("Arquivo não encontrado")
-    return path
+    return opened
 
 
-def image_file(session: Session, image_id: int) -> tuple[Path, PedidoImagem]:
+def image_file(session: Session, image_id: int) -> tuple[OpenObject, PedidoImagem]:
     row = session.get(PedidoImagem, image_id)
     if row is None:
         raise NotFound("Imagem não encontrada")

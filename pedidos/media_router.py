@@ -5,15 +5,16 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 from fastapi import APIRouter, File, Form, Request, UploadFile
-from fastapi.responses import FileResponse, Response
+from fastapi.responses import FileResponse, Response, StreamingResponse
 
 from auth.dependencies import CurrentUser
 from config import settings
 from database.session import SessionDep
 from errors import Unprocessable
-from media import too_large
+from media import MIME_BY_EXTENSION, too_large
 from pedidos import image_writes, images
 from pedidos.schemas import PathId
+from storage import OpenObject
 
 router = APIRouter(prefix="/pedidos", tags=["pedidos: imagens"])
 
@@ -27,15 +28,22 @@ def _read_upload(upload: UploadFile) -> bytes:
     return data
 
 
-def _serve(request: Request, path, etag: str, media_type: str | None) -> Response:
+def _serve(request: Request, opened: OpenObject, etag: str, media_type: str | None) -> Response:
     quoted = f'"{etag}"'
     if quoted in [tag.strip() for tag in request.headers.get("if-none-match", "").split(",")]:
+        opened.chunks.close()
         return Response(status_code=304, headers={"ETag": quoted})
-    return FileResponse(
-        path,
-        media_type=media_type,
-        headers={"ETag": quoted, "Cache-Control": "private, max-age=0", "X-Content-Type-Options": "nosniff"},
-    )
+    headers = {"ETag": quoted, "Cache-Control": "private, max-age=0", "X-Content-Type-Options": "nosniff"}
+    if opened.path is not None:  # the local folder: sent as a file, as before
+        opened.chunks.close()
+        return FileResponse(opened.path, media_type=media_type, headers=headers)
+    headers["Content-Length"] = str(opened.info.size)
+    # A sync iterator: Starlette pulls each chunk in the threadpool, so S3 reads never block the loop.
+    return StreamingResponse(opened.chunks, media_type=media_type or "application/octet-stream", headers=headers)
+
+
+def _guess(key: str) -> str | None:
+    return MIME_BY_EXTENSION.get("." + key.rsplit(".", 1)[-1].lower()) if "." in key else None
 
 
 @router.post("/order-items/upload-image", summary="Enviar imagem (área temporária)")
@@ -62,12 +70,12 @@ def add_image(
 
 @router.get("/imagens/{image_id}", summary="Imagem de um pedido")
 def get_image(image_id: PathId, request: Request, session: SessionDep, _user: CurrentUser) -> Response:
-    path, row = images.image_file(session, image_id)
-    return _serve(request, path, row.sha256, row.mime)
+    opened, row = images.image_file(session, image_id)
+    return _serve(request, opened, row.sha256, row.mime)
 
 
 @router.get("/media/{relative:path}", summary="Arquivo de mídia")
 def get_media(relative: str, request: Request, _user: CurrentUser) -> Response:
-    path = images.media_file(relative)
-    stat = path.stat()
-    return _serve(request, path, f"{stat.st_mtime_ns:x}-{stat.st_size:x}", None)
+    opened = images.media_file(relative)
+    info = opened.info
+    return _serve(request, opened, f"{int(info.modified * 1e9):x}-{info.size:x}", _guess(info.key))

@@ -302,7 +302,7 @@ def delete(session: Session, pedido_id: int, *, user: User) -> None:
     estoque.apply_order_stock(session, before=before, after=None)
     history.write(session, pedido_id=pedido.id, acao="delete", user=user, before=before)
     images.remove_rows(session, images.images_of(session, pedido.id))
-    images.remove_after_commit(session, images.settings.media_root / "pedidos" / str(pedido.id))
+    images.remove_order_media_after_commit(session, pedido.id)
     session.execute(sql_delete(PedidoItem).where(PedidoItem.pedido_id == pedido.id))
     session.delete(pedido)
     session.flush()
@@ -321,11 +321,7 @@ def delete_all(session: Session, *, user: User) -> int:
     session.execute(sql_delete(PedidoItem))
     session.execute(sql_delete(Pedido))
     session.flush()
-    root = images.settings.media_root / "pedidos"
-    if root.is_dir():
-        for folder in root.iterdir():
-            if folder.name != "tmp":
-                images.remove_after_commit(session, folder)
+    images.remove_order_media_after_commit(session)
     history.deleted_event(session, pedido_id=None, user=user)
     return len(orders)
 

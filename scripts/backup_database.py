@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import gzip
+import io
 import os
 import shutil
 import sqlite3
@@ -64,7 +65,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     )
     parser.add_argument("--dest", type=Path, help="pasta dos backups (padrão: shared/backups)")
     parser.add_argument("--retention", type=_positive, default=10, help="quantos backups manter (padrão: 10)")
-    parser.add_argument("--include-media", action="store_true", help="também arquiva a pasta de mídia (tar.gz)")
+    parser.add_argument("--include-media", action="store_true", help="também arquiva a mídia (pasta ou S3; tar.gz)")
     parser.add_argument("--database-url", help="banco a copiar (padrão: DATABASE_URL das configurações)")
     parser.add_argument("--media-root", type=Path, help="pasta de mídia (padrão: MEDIA_ROOT das configurações)")
     return parser.parse_args(argv)
@@ -145,15 +146,23 @@ def backup_postgres(url: str, dest: Path, stamp: str) -> Path:
         part.unlink(missing_ok=True)
 
 
-def archive_media(media_root: Path, dest: Path, stamp: str) -> Path:
-    """tar.gz of the media folder (an empty archive when the folder does not exist yet)."""
+def archive_media(media, dest: Path, stamp: str) -> Path:
+    """tar.gz of every media object, local folder or S3 (an empty archive when there is none yet).
+
+    The PDF art cache (cache/) is left out: each server rebuilds it from the originals.
+    """
     final = dest / f"{MEDIA_PREFIX}{stamp}{MEDIA_SUFFIX}"
     part = dest / f".{final.name}.part"
-    files = sorted(p for p in media_root.rglob("*") if p.is_file()) if media_root.is_dir() else []
+    objects = [info for info in media.list("") if not info.key.startswith("cache/")]
     try:
         with tarfile.open(part, "w:gz") as archive:
-            for path in tqdm(files, desc="mídia", unit="arq", disable=None):
-                archive.add(path, arcname=str(Path("media") / path.relative_to(media_root)))
+            for info in tqdm(objects, desc="mídia", unit="arq", disable=None):
+                data = media.get(info.key)
+                if data is None:  # removed since the listing
+                    continue
+                member = tarfile.TarInfo(f"media/{info.key}")
+                member.size, member.mtime = len(data), int(info.modified)
+                archive.addfile(member, io.BytesIO(data))
         os.replace(part, final)
         return final
     finally:
@@ -173,7 +182,7 @@ def prune(dest: Path, prefix: str, suffixes: tuple[str, ...], keep: int) -> list
     return removed
 
 
-def backup(*, url: str, dest: Path, retention: int, media_root: Path | None = None) -> BackupResult:
+def backup(*, url: str, dest: Path, retention: int, media=None) -> BackupResult:
     """Take one verified backup into dest, then prune to `retention` per kind."""
     try:
         dest.mkdir(parents=True, exist_ok=True)
@@ -186,11 +195,19 @@ def backup(*, url: str, dest: Path, retention: int, media_root: Path | None = No
         result = BackupResult(database=archive, pedidos=pedidos)
     else:
         result = BackupResult(database=backup_postgres(url, dest, stamp))
-    if media_root is not None:
-        result.media = archive_media(media_root, dest, stamp)
+    if media is not None:
+        result.media = archive_media(media, dest, stamp)
         result.removed += prune(dest, MEDIA_PREFIX, (MEDIA_SUFFIX,), retention)
     result.removed += prune(dest, DB_PREFIX, (SQLITE_SUFFIX, PG_SUFFIX), retention)
     return result
+
+
+def _media(media_root: Path | None):
+    """The configured media storage (MEDIA_STORAGE), or the folder --media-root names."""
+    import storage
+    from storage.local import LocalStorage
+
+    return LocalStorage(media_root) if media_root else storage.media()
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -199,9 +216,9 @@ def main(argv: list[str] | None = None) -> int:
 
     url = args.database_url or default_database_url()
     dest = args.dest or settings.backup_dir
-    media_root = (args.media_root or settings.media_root) if args.include_media else None
+    media = _media(args.media_root) if args.include_media else None
     started = time.monotonic()
-    result = backup(url=url, dest=dest, retention=args.retention, media_root=media_root)
+    result = backup(url=url, dest=dest, retention=args.retention, media=media)
     parts = [f"Backup OK: {result.database} ({human_size(result.database.stat().st_size)}, integridade ok"]
     if result.pedidos is not None:
         parts.append(f", {result.pedidos} pedidos")

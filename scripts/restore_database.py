@@ -1,6 +1,6 @@
 """Restore a backup made by `scripts.backup_database`, keeping the replaced database aside.
 
-    python -m scripts.restore_database --from FILE [--force]
+    python -m scripts.restore_database --from FILE [--force] [--media sgp-media-....tar.gz]
 
 Refuses while a server answers on its port (`--port`, default $PORT or 8000): stop the service
 first, or pass --force. SQLite: the file is unpacked and must pass `PRAGMA integrity_check`
@@ -16,6 +16,7 @@ import os
 import shutil
 import sqlite3
 import subprocess
+import tarfile
 from pathlib import Path
 
 from tqdm import tqdm
@@ -45,6 +46,9 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     )
     parser.add_argument("--from", dest="source", type=Path, required=True, help="arquivo de backup")
     parser.add_argument("--force", action="store_true", help="restaura mesmo com o servidor respondendo")
+    parser.add_argument(
+        "--media", type=Path, help="também restaura a mídia de um sgp-media-*.tar.gz (para MEDIA_STORAGE: pasta ou S3)"
+    )
     parser.add_argument("--database-url", help="banco a substituir (padrão: DATABASE_URL das configurações)")
     parser.add_argument("--host", default="127.0.0.1", help="onde procurar o servidor (padrão: 127.0.0.1)")
     parser.add_argument("--port", type=int, default=None, help="porta do servidor (padrão: $PORT ou 8000)")
@@ -153,6 +157,25 @@ def restore_postgres(source: Path, url: str, keep_dir: Path) -> Path:
     return aside
 
 
+def restore_media(archive_path: Path) -> tuple[int, str]:
+    """Put every media/<key> member of a media backup into the configured storage; (count, backend)."""
+    import storage
+
+    if not archive_path.is_file():
+        raise ScriptError(f"Backup de mídia não encontrado: {archive_path}")
+    media = storage.media()
+    count = 0
+    with tarfile.open(archive_path, "r:gz") as archive:
+        members = [m for m in archive.getmembers() if m.isfile() and m.name.startswith("media/")]
+        for member in tqdm(members, desc="mídia", unit="arq", disable=None):
+            key = storage.clean_key(member.name.removeprefix("media/"))
+            if key is None:  # a member that would leave the media root is never written
+                continue
+            media.put(key, archive.extractfile(member).read())
+            count += 1
+    return count, media.name
+
+
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     from config import settings
@@ -175,6 +198,9 @@ def main(argv: list[str] | None = None) -> int:
     else:
         aside = restore_postgres(source, url, settings.backup_dir)
         print(f"Restauração OK: {source.name} -> {redact(url)}; banco anterior guardado em {aside}")
+    if args.media is not None:
+        count, backend = restore_media(args.media)
+        print(f"Mídia restaurada: {count} arquivos -> {backend}")
     return 0
 
 

@@ -18,7 +18,7 @@ async def test_health_is_ok_with_the_database_up(client):
     assert response.status_code == 200
     body = response.json()
     assert body["status"] == "ok"
-    assert body["checks"] == {"api": "ok", "database": "ok"}
+    assert body["checks"] == {"api": "ok", "database": "ok", "storage": "ok"}
     assert body["version"] and "T" in body["timestamp"]
 
 

@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 from sqlmodel import Session, func, select
 
-from config import settings
 from fichas.pdf import values as fmt
 from fichas.pdf.render import PageData
 from maquinas.models import Machine
 from pedidos.models import Pedido, PedidoImagem, PedidoItem
+from storage import clean_key
 
 ORDER_FIELDS = (
     "numero", "cliente", "telefone_cliente", "cidade_cliente", "estado_cliente", "data_entrada", "data_entrega",
@@ -32,13 +31,9 @@ def qr_payload(numero: str, item_index: int | None) -> str:
     return numero if item_index is None else f"{numero}-{item_index + 1}"
 
 
-def media_file(relative: str | None) -> Path | None:
-    """A file under MEDIA_ROOT, or None when empty or pointing outside it."""
-    if not relative:
-        return None
-    root = settings.media_root.resolve()
-    candidate = (root / relative.lstrip("/")).resolve()
-    return candidate if candidate.is_relative_to(root) else None
+def media_file(relative: str | None) -> str | None:
+    """The media storage key behind a stored path, or None when empty or pointing outside it."""
+    return clean_key(relative) if relative else None
 
 
 def order_values(pedido: Pedido) -> dict[str, str]:

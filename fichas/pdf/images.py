@@ -1,8 +1,13 @@
-"""Item art for the PDF: downscaled once to the box at ~200 dpi, cached as a JPEG beside the media."""
+"""Item art for the PDF: downscaled once to the box at ~200 dpi, cached as a JPEG on this server.
+
+The art is read from the media storage (local folder or S3); the downscaled copy is a local cache
+under MEDIA_ROOT/cache/fichas, keyed by the object's key, size and modification time.
+"""
 
 from __future__ import annotations
 
 import hashlib
+import io
 import logging
 import os
 import time
@@ -13,6 +18,7 @@ from pathlib import Path
 from PIL import Image, ImageOps
 
 from config import settings
+from storage import media
 
 logger = logging.getLogger("sgp.fichas")
 
@@ -65,8 +71,8 @@ def _flatten(image: Image.Image) -> Image.Image:
     return image.convert("RGB")
 
 
-def _downscale(source: Path, target: tuple[int, int], destination: Path) -> tuple[int, int]:
-    with Image.open(source) as image:
+def _downscale(source: bytes, target: tuple[int, int], destination: Path) -> tuple[int, int]:
+    with Image.open(io.BytesIO(source)) as image:
         if image.width * image.height > settings.MAX_IMAGE_PIXELS:
             raise ValueError("imagem grande demais")
         if image.format == "JPEG":
@@ -84,26 +90,33 @@ def _downscale(source: Path, target: tuple[int, int], destination: Path) -> tupl
         return image.size
 
 
-def prepare(source: Path | None, width_mm: float, height_mm: float) -> PreparedImage | None:
-    """A JPEG sized for the box, or None when the file is missing or unreadable (an empty box)."""
+def prepare(source: str | None, width_mm: float, height_mm: float) -> PreparedImage | None:
+    """A JPEG sized for the box, or None when the art is missing or unreadable (an empty box)."""
     if source is None:
         return None
     try:
-        stat = source.stat()
-    except OSError:
+        backend = media()
+        info = backend.stat(source)
+    except Exception as exc:  # the store not answering prints an empty box, never fails the sheet
+        logger.warning("Imagem ignorada na ficha (%s): %s", source, exc)
+        return None
+    if info is None:
         return None
     target = target_pixels(width_mm, height_mm)
-    key = hashlib.sha1(f"{source.resolve()}|{stat.st_mtime_ns}|{stat.st_size}|{target}".encode()).hexdigest()
+    key = hashlib.sha1(f"{backend.name}|{info.key}|{info.modified}|{info.size}|{target}".encode()).hexdigest()
     folder = cache_dir()
     destination = folder / f"{key}.jpg"
     try:
         if destination.is_file():
             with Image.open(destination) as cached:
                 return PreparedImage(destination, *cached.size)
+        data = backend.get(info.key)
+        if data is None:
+            return None
         folder.mkdir(parents=True, exist_ok=True)
         _prune(folder)
-        size = _downscale(source, target, destination)
+        size = _downscale(data, target, destination)
         return PreparedImage(destination, *size)
     except Exception as exc:  # any unreadable art prints as an empty box, never as an error
-        logger.warning("Imagem ignorada na ficha (%s): %s", source.name, exc)
+        logger.warning("Imagem ignorada na ficha (%s): %s", source, exc)
         return None

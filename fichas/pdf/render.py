@@ -7,7 +7,6 @@ import os
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from io import BytesIO
-from pathlib import Path
 
 from reportlab.graphics.barcode.qr import QrCodeWidget
 from reportlab.lib.units import mm
@@ -24,7 +23,7 @@ STAGE_TYPES = {"stages", "etapas", "checklist"}
 ALTA_RED = (0.80, 0.05, 0.05)
 FRAME_GREY = 0.6
 PREPARE_WORKERS = min(4, os.cpu_count() or 1)
-ImageKey = tuple[Path | None, float, float]  # (art file, box width mm, box height mm)
+ImageKey = tuple[str | None, float, float]  # (art's media key, box width mm, box height mm)
 PreparedImages = dict[ImageKey, images.PreparedImage | None]
 
 
@@ -33,7 +32,7 @@ class PageData:
     """What one page shows: resolved text values, the art, the QR payload and the stage flags."""
 
     values: dict[str, str]
-    image: Path | None = None
+    image: str | None = None  # the art's key in the media storage
     qr_payload: str = ""
     alta: bool = False
     stages: list[tuple[str, bool]] = field(default_factory=list)
