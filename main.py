@@ -33,6 +33,7 @@ def _routers():
     from auth.users_router import admin_router
     from auth.users_router import router as users_router
     from cadastros.registry import routers as cadastros_routers
+    from designers.router import router as designers_router
     from fichas.router import router as fichas_router
     from health import router as health_router
     from maquinas.router import print_logs_router
@@ -60,6 +61,7 @@ def _routers():
         maquinas_router,
         print_logs_router,
         *cadastros_routers(),
+        designers_router,
         notificacoes_router,
         notificacoes_api_router,
         fichas_router,

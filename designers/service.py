@@ -1,0 +1,193 @@
+"""The designers' art panel: a designer's items of active orders, their art status and comments.
+
+The list is one indexed query over pedido_itens JOIN pedidos (designer_busca = search_key(nome));
+the two writes change one item's server-owned field and keep the order's version, snapshot,
+history and realtime event as every other order write does (pedidos.service).
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import UTC, date, datetime
+from typing import Any
+
+from sqlalchemy import Select, false, select
+from sqlmodel import Session
+
+from auth.models import User
+from database.base import utcnow
+from database.types import search_key
+from errors import NotFound
+from pedidos import history, snapshots
+from pedidos.item_writes import find_item
+from pedidos.models import Pedido, PedidoItem
+from pedidos.service import claim_version, public
+
+MAX_LIMIT = 200
+CLOSED_STATUSES = ("cancelado", "entregue")
+# Panel fields kept in the item's `extras` JSON (as the app sent them).
+EXTRA_TEXT = (
+    "observacao",
+    "composicao_tecidos",
+    "emenda",
+    "emenda_qtd",
+    "quantidade_paineis",
+    "quantidade_totem",
+    "quantidade_lona",
+    "quantidade_adesivo",
+    "tipo_acabamento",
+    "quantidade_ilhos",
+    "espaco_ilhos",
+    "quantidade_cordinha",
+    "espaco_cordinha",
+    "tipo_adesivo",
+    "acabamento_lona",
+    "acabamento_totem",
+    "acabamento_totem_outro",
+)
+EXTRA_FLAGS = ("terceirizado", "ziper", "cordinha_extra", "alcinha", "toalha_pronta")
+
+_items = PedidoItem.__table__
+_orders = Pedido.__table__
+_PANEL = (
+    select(
+        _items.c.id.label("item_id"),
+        _items.c.pedido_id.label("order_id"),
+        _items.c.item_index,
+        _items.c.tipo_producao,
+        _items.c.descricao,
+        _items.c.largura,
+        _items.c.altura,
+        _items.c.metro_quadrado,
+        _items.c.vendedor,
+        _items.c.tecido,
+        _items.c.imagem,
+        _items.c.status_arte,
+        _items.c.comentarios,
+        _items.c.extras,
+        _orders.c.numero,
+        _orders.c.cliente,
+        _orders.c.data_entrega,
+        _orders.c.status,
+        _orders.c.prioridade,
+    )
+    .select_from(_items.join(_orders, _orders.c.id == _items.c.pedido_id))
+    .where(_orders.c.status.not_in(CLOSED_STATUSES), _orders.c.rascunho == false())
+)
+
+
+def _not_found(item_id: int) -> NotFound:
+    return NotFound(f"Item {item_id} não encontrado em nenhum pedido ativo.")
+
+
+def _text(value: Any) -> str | None:
+    if value is None or isinstance(value, str):
+        return value
+    return str(value)
+
+
+def _comment_public(comment: Any) -> dict[str, str]:
+    comment = comment if isinstance(comment, dict) else {}
+    return {key: _text(comment.get(key)) or "" for key in ("id", "autor", "texto", "data")}
+
+
+def panel_row(row: Any) -> dict[str, Any]:
+    """A DesignerArteItemResponse from one _PANEL row."""
+    extras = row.extras or {}
+    acabamento = extras.get("acabamento")
+    entrega = row.data_entrega
+    out = {
+        "item_id": row.item_id,
+        "order_id": row.order_id,
+        "numero_pedido": row.numero or str(row.order_id),
+        "cliente": row.cliente,
+        "data_entrega": entrega.isoformat() if isinstance(entrega, date) else entrega,
+        "tipo_producao": row.tipo_producao,
+        "descricao": row.descricao,
+        "largura": row.largura,
+        "altura": row.altura,
+        "metro_quadrado": row.metro_quadrado,
+        "imagem": row.imagem,
+        "status_pedido": row.status,
+        "prioridade": row.prioridade,
+        "status_arte": row.status_arte if row.status_arte == "liberado" else "aguardando",
+        "tecido": row.tecido,
+        "acabamento": acabamento if isinstance(acabamento, dict) else None,
+        "vendedor": row.vendedor,
+        "comentarios": [_comment_public(c) for c in row.comentarios or []],
+    }
+    out.update({key: _text(extras.get(key)) for key in EXTRA_TEXT})
+    out.update({key: extras[key] if isinstance(extras.get(key), bool) else None for key in EXTRA_FLAGS})
+    return out
+
+
+def _listing(nome: str, start: date | None, end: date | None) -> Select:
+    statement = _PANEL.where(_items.c.designer_busca == search_key(nome))
+    if start is not None:
+        statement = statement.where(_orders.c.data_entrada >= start)
+    if end is not None:
+        statement = statement.where(_orders.c.data_entrada <= end)
+    return statement.order_by(_orders.c.data_entrada.desc(), _orders.c.id.desc(), _items.c.item_index)
+
+
+def list_items(
+    session: Session, *, nome: str, start: date | None, end: date | None, limit: int, offset: int
+) -> list[dict[str, Any]]:
+    """The designer's items of active, non-draft orders, newest data_entrada first."""
+    if not search_key(nome):
+        return []  # a blank name would match every item without a designer
+    limit = min(max(limit, 1), MAX_LIMIT)
+    statement = _listing(nome, start, end).limit(limit).offset(max(offset, 0))
+    return [panel_row(row) for row in session.execute(statement)]
+
+
+def _active_item(session: Session, item_id: int) -> PedidoItem:
+    try:
+        row = find_item(session, item_id, None)
+    except NotFound:
+        raise _not_found(item_id)
+    pedido = session.get(Pedido, row.pedido_id)
+    if pedido is None or pedido.rascunho or pedido.status in CLOSED_STATUSES:
+        raise _not_found(item_id)
+    return row
+
+
+def _item_row(session: Session, item_id: int) -> dict[str, Any]:
+    return panel_row(session.execute(_PANEL.where(_items.c.id == item_id)).one())
+
+
+def _save(session: Session, row: PedidoItem, field: str, old: Any, new: Any, *, user: User) -> dict[str, Any]:
+    """Write the item's change as an order write: version, snapshot, history row, order_updated."""
+    pedido = claim_version(session, row.pedido_id, None)
+    setattr(row, field, new)
+    pedido.ultima_atualizacao = utcnow()
+    session.flush()
+    order = public(session, pedido)
+    snapshots.store(session, order)
+    changes = {f"items[{row.item_index}].{field}": (old, new)}
+    history.write(session, pedido_id=pedido.id, acao="item_update", user=user, changes=changes)
+    history.order_event(session, type="order_updated", order=order, user=user)
+    session.flush()
+    return _item_row(session, row.id)
+
+
+def set_status_arte(session: Session, item_id: int, status_arte: str, *, user: User) -> dict[str, Any]:
+    """Release the art (or put it back to wait); nothing else of the item or order changes."""
+    row = _active_item(session, item_id)
+    if row.status_arte == status_arte:
+        return _item_row(session, row.id)  # nothing changed: no new version, history or event
+    return _save(session, row, "status_arte", row.status_arte, status_arte, user=user)
+
+
+def add_comment(session: Session, item_id: int, texto: str, *, user: User) -> dict[str, Any]:
+    """Append a comment by the token's user, timed by the server."""
+    row = _active_item(session, item_id)
+    comment = {
+        "id": str(uuid.uuid4()),
+        "autor": user.username,
+        "user_id": user.id,
+        "texto": texto,
+        "data": datetime.now(UTC).isoformat(timespec="seconds"),
+    }
+    old = list(row.comentarios or [])
+    return _save(session, row, "comentarios", old, [*old, comment], user=user)
