@@ -70,3 +70,13 @@ async def panel(client, headers, nome: str = "Cecília", **params: Any):
     response = await client.get(f"/designers/{nome}/itens", params=params, headers=headers)
     assert response.status_code == 200, response.text
     return response.json()
+
+
+@pytest.fixture(params=["by_designer", "by_order"])
+def plan(request, monkeypatch):
+    """Run a listing test through both of SQLite's query shapes (a quiet and a busy designer)."""
+    if request.param == "by_order":
+        from designers import service
+
+        monkeypatch.setattr(service, "BUSY_DESIGNER_ITEMS", -1)
+    return request.param

@@ -31,7 +31,7 @@ async def test_panel_row_has_the_fields_the_app_reads_and_no_prices(client, user
     assert not any(key in row for key in MONEY_KEYS)
 
 
-async def test_name_matches_ignoring_case_accents_and_spaces(client, user_headers, make_art_order):
+async def test_name_matches_ignoring_case_accents_and_spaces(client, user_headers, make_art_order, plan):
     await make_art_order(art_item("Cecília"), art_item("Bruno"), art_item(" cecilia  "))
     for nome in ("Cecília", "cecilia", "  CECÍLIA ", quote("Cecília")):
         rows = await panel(client, user_headers, nome)
@@ -43,7 +43,7 @@ async def test_name_matches_ignoring_case_accents_and_spaces(client, user_header
     assert await panel(client, user_headers, "%20") == []
 
 
-async def test_cancelled_delivered_and_draft_orders_are_left_out(client, session, user_headers, make_art_order):
+async def test_cancelled_delivered_and_draft_orders_are_left_out(client, session, user_headers, make_art_order, plan):
     keep = await make_art_order()
     cancelled = await make_art_order()
     delivered = await make_art_order()
@@ -54,7 +54,7 @@ async def test_cancelled_delivered_and_draft_orders_are_left_out(client, session
     assert [r["order_id"] for r in rows] == [keep["id"]]
 
 
-async def test_newest_entry_first_and_dates_filter_data_entrada(client, user_headers, make_art_order):
+async def test_newest_entry_first_and_dates_filter_data_entrada(client, user_headers, make_art_order, plan):
     old = await make_art_order(data_entrada="2026-01-10", data_entrega="2026-01-20")
     new = await make_art_order(art_item(descricao="A"), art_item(descricao="B"), data_entrada="2026-03-01")
     mid = await make_art_order(data_entrada="2026-02-15")
@@ -75,7 +75,7 @@ async def test_bad_dates_are_422_naming_them(client, user_headers):
         assert response.json()["detail"][0]["loc"] == ["query", name]
 
 
-async def test_limit_and_offset_page_the_items(client, user_headers, make_art_order):
+async def test_limit_and_offset_page_the_items(client, user_headers, make_art_order, plan):
     order = await make_art_order(*[art_item(descricao=str(n)) for n in range(5)])
     assert [r["descricao"] for r in await panel(client, user_headers, limit=2, offset=2)] == ["2", "3"]
     assert len(await panel(client, user_headers, limit=0)) == 1  # clamped to 1..200
