@@ -10,7 +10,7 @@ from sqlalchemy import update
 
 from database.types import search_key
 from pedidos.models import Pedido, PedidoItem
-from tests.pedidos.conftest import data_url, make_pedido, other_user_headers, png_bytes  # noqa: F401
+from tests.pedidos.conftest import make_pedido  # noqa: F401 (fixture)
 
 
 def art_item(designer: str = "Cecília", **overrides: Any) -> dict[str, Any]:
@@ -43,7 +43,7 @@ def art_item(designer: str = "Cecília", **overrides: Any) -> dict[str, Any]:
 
 
 @pytest.fixture
-def make_art_order(make_pedido):
+def make_art_order(make_pedido):  # noqa: F811 (the fixture imported above)
     async def _make(*items: dict[str, Any], **overrides: Any) -> dict[str, Any]:
         return await make_pedido(items=list(items) or [art_item()], **overrides)
 
