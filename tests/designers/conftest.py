@@ -72,10 +72,10 @@ async def panel(client, headers, nome: str = "Cecília", **params: Any):
     return response.json()
 
 
-@pytest.fixture(params=["by_designer", "by_order"])
+@pytest.fixture(params=["quiet_designer", "busy_designer"])
 def plan(request, monkeypatch):
-    """Run a listing test through both of SQLite's query shapes (a quiet and a busy designer)."""
-    if request.param == "by_order":
+    """Run a listing test through both query shapes (designers.service._listing)."""
+    if request.param == "busy_designer":
         from designers import service
 
         monkeypatch.setattr(service, "BUSY_DESIGNER_ITEMS", -1)
