@@ -34,6 +34,7 @@ def _routers():
     from auth.users_router import router as users_router
     from automacao.router import router as automacao_router
     from cadastros.registry import routers as cadastros_routers
+    from designers.router import router as designers_router
     from fichas.router import router as fichas_router
     from health import router as health_router
     from maquinas.router import print_logs_router
@@ -63,6 +64,7 @@ def _routers():
         print_logs_router,
         materiais_router,  # before the CRUD: /materiais/{record_id} would take /materiais/stats
         *cadastros_routers(),
+        designers_router,
         notificacoes_router,
         notificacoes_api_router,
         fichas_router,

@@ -128,7 +128,17 @@ def replace_items(session: Session, pedido: Pedido, items_in: list[ItemIn], exis
         plan.append((index, item, old))
 
     # Snapshot what we need from the old rows, then replace them (ids re-used explicitly).
-    snapshots = {row.id: PedidoItem(id=row.id, imagem=row.imagem, imagem_path=row.imagem_path) for row in existing}
+    # status_arte and comentarios are the server's (designers panel): matched items keep them.
+    snapshots = {
+        row.id: PedidoItem(
+            id=row.id,
+            imagem=row.imagem,
+            imagem_path=row.imagem_path,
+            status_arte=row.status_arte,
+            comentarios=list(row.comentarios or []),
+        )
+        for row in existing
+    }
     if existing:
         for row in existing:
             session.delete(row)
@@ -139,7 +149,8 @@ def replace_items(session: Session, pedido: Pedido, items_in: list[ItemIn], exis
         columns, raw_image, raw_path = _item_values(item, index)
         row = PedidoItem(pedido_id=pedido.id, **columns)
         if old is not None:
-            row.id = old.id
+            kept = snapshots[old.id]
+            row.id, row.status_arte, row.comentarios = old.id, kept.status_arte, kept.comentarios
         session.add(row)
         rows.append((row, raw_image, raw_path, snapshots.get(old.id) if old else None))
     session.flush()
