@@ -15,7 +15,7 @@ install: $(BIN)/python
 	$(BIN)/pip install -q -r requirements.txt
 
 migrate: install
-	$(BIN)/python -m database.init_db
+	$(BIN)/python -m init_db
 
 # serve.py: uvicorn with uvloop, httptools, the batched WebSocket writes of pedidos/ws_protocol.py and
 # no permessage-deflate; why, with figures, in README.md (Production).

@@ -36,6 +36,7 @@ def _routers():
     from cadastros.registry import routers as cadastros_routers
     from designers.router import router as designers_router
     from fichas.router import router as fichas_router
+    from fichas.templates_router import router as fichas_templates_router
     from health import router as health_router
     from maquinas.router import print_logs_router
     from maquinas.router import router as maquinas_router
@@ -67,6 +68,7 @@ def _routers():
         designers_router,
         notificacoes_router,
         notificacoes_api_router,
+        fichas_templates_router,  # before /fichas/{ficha_id}, which would take "templates"
         fichas_router,
         relatorios_router,
         envios_router,
@@ -82,7 +84,7 @@ async def lifespan(app: FastAPI):
     from starlette.concurrency import run_in_threadpool
 
     from database import checkpointer as checkpoints
-    from database.init_db import init_db
+    from init_db import init_db
     from notificacoes import scheduler
     from pedidos.realtime import notifier
 

@@ -12,7 +12,6 @@ from database.pagination import IdPath, PageDep, set_total
 from database.session import SessionDep
 from fichas import images, pdf_service, service
 from fichas.schemas import FichaCreate, FichaPublic, FichaUpdate, TemplateType
-from fichas.templates_router import router as templates_router
 
 fichas_router = APIRouter(prefix="/fichas", tags=["fichas"])
 pedidos_router = APIRouter(prefix="/pedidos", tags=["fichas"])
@@ -88,7 +87,6 @@ def ficha_pdf(ficha_id: IdPath, session: SessionDep, _user: CurrentUser, templat
 
 
 router = APIRouter()
-# Templates first: "/fichas/templates" must not be taken for "/fichas/{ficha_id}".
-router.include_router(templates_router)
+# main.py adds fichas.templates_router before this one: "/fichas/templates" is not a ficha id.
 router.include_router(fichas_router)
 router.include_router(pedidos_router)

@@ -15,9 +15,8 @@ from errors import BadRequest
 from pedidos.models import Pedido, PedidoItem
 from pedidos.schemas import Prioridade, Status
 from pedidos.serialize import Entry, cached, order_entry, order_public
-from pedidos.snapshots import STORED_COLUMNS, known_entry
+from pedidos.snapshots import STORED_COLUMNS, chunks, items_by_order, known_entry
 
-ITEM_CHUNK = 5000
 ORDERINGS = {
     "data_criacao": Pedido.data_criacao,
     "data_entrada": Pedido.data_entrada,
@@ -126,20 +125,6 @@ def _order_by(ordenar: str | None) -> list:
     return [column.desc() if descending else column.asc(), Pedido.id.desc() if descending else Pedido.id.asc()]
 
 
-def _chunks(ids: list[int]) -> list[list[int]]:
-    return [ids[start : start + ITEM_CHUNK] for start in range(0, len(ids), ITEM_CHUNK)]
-
-
-def items_by_order(session: Session | Connection, ids: list[int]) -> dict[int, list[Any]]:
-    table = PedidoItem.__table__
-    grouped: dict[int, list[Any]] = {pedido_id: [] for pedido_id in ids}
-    for chunk in _chunks(ids):
-        query = select(*table.c).where(table.c.pedido_id.in_(chunk)).order_by(table.c.pedido_id, table.c.item_index)
-        for row in session.execute(query):
-            grouped[row.pedido_id].append(row)
-    return grouped
-
-
 def list_entries(
     session: Session | Connection, filters: Filters, page: Page, *, inflate: bool = True
 ) -> tuple[list[Entry], int]:
@@ -168,13 +153,13 @@ def list_entries(
     if missing:
         table = Pedido.__table__
         unbuilt = []
-        for chunk in _chunks(missing):
+        for chunk in chunks(missing):
             for stored in session.execute(select(*STORED_COLUMNS).where(table.c.id.in_(chunk))):
                 found[stored.id] = known_entry(stored, inflate=inflate)
                 if found[stored.id] is None:
                     unbuilt.append(stored.id)
         rows = [
-            row for chunk in _chunks(unbuilt) for row in session.execute(select(*table.c).where(table.c.id.in_(chunk)))
+            row for chunk in chunks(unbuilt) for row in session.execute(select(*table.c).where(table.c.id.in_(chunk)))
         ]
         # Rows before items: under READ COMMITTED an item newer than its row could otherwise be
         # cached under the row's (older) version for good.

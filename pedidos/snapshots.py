@@ -4,7 +4,7 @@
 are made of, see serialize) and `snapshot_version` the `version` it was made for. Every change
 stores it in the change's transaction; a row whose snapshot_version differs from its version
 (written before this column existed) is built from its items instead, until `fill_missing` (run
-by `database.init_db` at every start, and by the seed script) has caught up.
+by `init_db` at every start, and by the seed script) has caught up.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from sqlalchemy.dialects import sqlite
 from tqdm import tqdm
 
 from database.prepared import Prepared
-from pedidos.models import Pedido
+from pedidos.models import Pedido, PedidoItem
 from pedidos.serialize import Entry, cache_key, cached, inflate_piece, make_entry, order_public, remember
 
 FILL_BATCH = 2000
@@ -115,6 +115,25 @@ def store(connection: Any, order: dict[str, Any]) -> Entry:
     return entry
 
 
+ITEM_CHUNK = 5000
+
+
+def chunks(ids: list[int]) -> list[list[int]]:
+    """`ids` in slices short enough for an IN list on both databases."""
+    return [ids[start : start + ITEM_CHUNK] for start in range(0, len(ids), ITEM_CHUNK)]
+
+
+def items_by_order(session: Any, ids: list[int]) -> dict[int, list[Any]]:
+    """The items of orders `ids`, by order, in item order (Session or Connection)."""
+    table = PedidoItem.__table__
+    grouped: dict[int, list[Any]] = {pedido_id: [] for pedido_id in ids}
+    for chunk in chunks(ids):
+        query = select(*table.c).where(table.c.pedido_id.in_(chunk)).order_by(table.c.pedido_id, table.c.item_index)
+        for row in session.execute(query):
+            grouped[row.pedido_id].append(row)
+    return grouped
+
+
 def _stale_rows():
     current = _table.c.snapshot_version == _table.c.version
     return select(*_table.c).where(or_(_table.c.snapshot_version.is_(None), ~current, _table.c.snapshot_crc.is_(None)))
@@ -122,8 +141,6 @@ def _stale_rows():
 
 def store_rows(connection: Connection, rows: list[Any]) -> None:
     """Store the snapshot of each order row, built from its items read in this transaction."""
-    from pedidos.listing import items_by_order
-
     items = items_by_order(connection, [row.id for row in rows])
     parameters = [
         _parameters(row.id, row.version, make_entry(order_public(row, items.get(row.id, [])))) for row in rows

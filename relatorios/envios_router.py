@@ -10,7 +10,7 @@ from auth.dependencies import CurrentUser
 from database.pagination import PageDep, set_total
 from database.session import SessionDep
 from relatorios import envios, resumos, templates
-from relatorios.router import Formato, Texto, json_response, render
+from relatorios.responses import Formato, Texto, json_response, render
 
 router = APIRouter(prefix="/relatorios-envios", tags=["relatorios"])
 templates_router = APIRouter(prefix="/relatorios", tags=["relatorios"])

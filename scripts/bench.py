@@ -49,7 +49,7 @@ def _run(args: list[str], env: dict[str, str]) -> float:
 def prepare(root: Path, amount: int) -> float:
     env = _env(root)
     (root / "floor").mkdir(parents=True, exist_ok=True)
-    _run(["database.init_db"], env)
+    _run(["init_db"], env)
     seconds = _run(
         ["scripts.seed_pedidos", "--amount", str(amount), "--start-date", "2025-01-01", "--end-date", "2026-06-30"],
         env,

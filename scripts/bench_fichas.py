@@ -50,7 +50,7 @@ def main() -> None:
     from datetime import date
 
     from config import settings
-    from database.init_db import migrate
+    from database.migrate import migrate
     from database.session import session_scope
     from fichas.pdf.images import cache_dir
     from pedidos.models import Pedido, PedidoImagem, PedidoItem

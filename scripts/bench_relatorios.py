@@ -215,7 +215,7 @@ def main() -> None:
     from sqlalchemy import event
 
     from database import engine as engines
-    from database.init_db import migrate
+    from database.migrate import migrate
     from database.session import session_scope
 
     migrate()

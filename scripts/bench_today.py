@@ -71,7 +71,7 @@ def bench_database(kind: str, orders: int, runs: int) -> None:
             url = f"sqlite:///{root}/shared/db/bench.db"
         env = _env(root, url)
         try:
-            _run(["database.init_db"], env)
+            _run(["init_db"], env)
             started = time.perf_counter()
             seed = ["--amount", str(orders), "--start-date", "2025-01-01", "--end-date", "2026-06-30", "--seed", "7"]
             _run(["scripts.seed_pedidos", *seed], env)

@@ -413,7 +413,7 @@ async def run(args: argparse.Namespace) -> None:
 
     from auth.models import User
     from auth.security import create_access_token, hash_password
-    from database.init_db import migrate
+    from database.migrate import migrate
     from database.session import session_scope
 
     migrate()

@@ -7,15 +7,14 @@ import os
 import sys
 from pathlib import Path
 
-from scripts import release as core
-from scripts.release import (
+from scripts import releases as core
+from scripts.release_deploy import Service, deploy, rollback
+from scripts.releases import (
     DEFAULT_SERVICE,
     IS_WINDOWS,
     RESTART_DEFAULT,
     Layout,
     ReleaseError,
-    Service,
-    deploy,
     exclusive,
     install,
     log,
@@ -23,7 +22,6 @@ from scripts.release import (
     prune,
     release_name,
     restart,
-    rollback,
     switch,
 )
 

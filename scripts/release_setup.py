@@ -18,7 +18,7 @@ import urllib.parse
 import urllib.request
 from pathlib import Path
 
-from scripts.release import (
+from scripts.releases import (
     IS_WINDOWS,
     VERSION_IN_NAME,
     Layout,

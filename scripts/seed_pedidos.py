@@ -206,7 +206,7 @@ def main(argv: list[str] | None = None) -> None:
     args = parser.parse_args(argv)
     if args.end_date < args.start_date:
         parser.error("--end-date antes de --start-date")
-    from database.init_db import migrate
+    from database.migrate import migrate
 
     migrate()
     created = seed(

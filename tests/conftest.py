@@ -54,7 +54,7 @@ from auth.security import create_access_token, hash_password  # noqa: E402
 from config import settings  # noqa: E402
 from database import engine as engines  # noqa: E402
 from database.base import SQLModel  # noqa: E402
-from database.init_db import migrate  # noqa: E402
+from database.migrate import migrate  # noqa: E402
 from database.session import open_session  # noqa: E402
 from main import app  # noqa: E402
 

@@ -10,7 +10,7 @@ from alembic.script import ScriptDirectory
 import database.models  # noqa: F401
 from database import engine as engines
 from database.base import SQLModel
-from database.init_db import alembic_config
+from database.migrate import alembic_config
 from relatorios.itens import include_name
 
 

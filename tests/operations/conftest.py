@@ -13,7 +13,7 @@ import pytest
 from sqlmodel import Session
 
 from database.engine import build_engine
-from database.init_db import migrate
+from database.migrate import migrate
 from pedidos.models import Pedido
 from tests.live import free_port
 from tests.operations.release_fakes import FakeService

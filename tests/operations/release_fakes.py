@@ -47,7 +47,7 @@ def make_source(base: Path, version: str, *, broken: bool = False, real: bool = 
         (source / "database").mkdir(parents=True)
         (source / "pyproject.toml").write_text(f'[project]\nname = "sgp"\nversion = "{version}"\n')
         (source / "database" / "__init__.py").write_text("")
-        (source / "database" / "init_db.py").write_text("print('banco migrado')\n")
+        (source / "init_db.py").write_text("print('banco migrado')\n")
     if broken:
         (source / "BROKEN").write_text("this release fails its health check")
     return source

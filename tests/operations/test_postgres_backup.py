@@ -11,7 +11,7 @@ from sqlmodel import Session
 
 from config import settings
 from database.engine import build_engine
-from database.init_db import migrate
+from database.migrate import migrate
 from pedidos.models import Pedido
 from scripts import backup_database, db_maintenance, restore_database
 from scripts._common import libpq_url, run

@@ -101,7 +101,7 @@ def test_successful_deploy_switches_and_rollback_command_goes_back(root, service
 def test_failed_migration_never_switches(root, service, tmp_path, capsys):
     assert deploy(root, service, make_source(tmp_path, "1.0.0"), "--no-backup") == 0
     source = make_source(tmp_path, "1.1.0")
-    (source / "database" / "init_db.py").write_text("raise SystemExit('migração quebrada')\n")
+    (source / "init_db.py").write_text("raise SystemExit('migração quebrada')\n")
 
     assert deploy(root, service, source, "--no-backup") != 0
 
@@ -132,7 +132,7 @@ def test_reinstalling_a_version_needs_force_and_never_replaces_the_current_one(r
     assert "já está instalada" in capsys.readouterr().err
     assert release.main(["--root", str(root), "switch", "v1.0.0", "--no-restart"]) == 0
     assert install(root, source, "--force") != 0
-    assert (root / "releases" / "v1.0.0" / "database" / "init_db.py").exists()
+    assert (root / "releases" / "v1.0.0" / "init_db.py").exists()
 
 
 def test_windows_mode_writes_api_root_into_the_release_env(root, tmp_path):

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from scripts import release
+from scripts import release, releases
 from tests.operations.release_fakes import fake_service_options, make_source, restart_command, restarts
 
 
@@ -173,7 +173,7 @@ def test_first_deploy_defines_the_systemd_service_then_restarts_it(root, service
 def test_a_new_nssm_service_runs_the_server_with_rotated_logs_in_shared(root, tmp_path, fake_managers):
     from scripts.release_setup import register_service
 
-    register_service(release.Layout(root), manager="nssm", service="SGP-API", port=8000, workers=2)
+    register_service(releases.Layout(root), manager="nssm", service="SGP-API", port=8000, workers=2)
 
     calls = fake_managers.read_text().splitlines()
     assert calls[0] == "nssm status SGP-API"

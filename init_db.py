@@ -1,28 +1,19 @@
-"""Migrate the database to head and create the first admin: `python -m database.init_db`."""
+"""Migrate the database, create the first admin, store missing snapshots: `python -m init_db`.
+
+At the top level, not in database/: it runs domain steps (auth, pedidos), and database/ knows no domain.
+"""
 
 from __future__ import annotations
 
 import argparse
 import logging
 
-from alembic import command
-from alembic.config import Config
 from sqlalchemy.exc import IntegrityError
 
-from config import PROJECT_DIR, settings
+from config import settings
+from database.migrate import migrate
 
 logger = logging.getLogger("sgp.db")
-
-
-def alembic_config(url: str | None = None) -> Config:
-    config = Config(str(PROJECT_DIR / "alembic.ini"))
-    config.set_main_option("script_location", str(PROJECT_DIR / "database" / "migrations"))
-    config.set_main_option("sqlalchemy.url", (url or settings.database_url).replace("%", "%%"))
-    return config
-
-
-def migrate(url: str | None = None) -> None:
-    command.upgrade(alembic_config(url), "heads")
 
 
 def create_first_admin() -> None:
