@@ -15,7 +15,7 @@ from auth.models import User
 from database.pagination import TOTAL_HEADER, Page, PageDep, PageQuery
 from database.session import SessionDep
 from errors import ERROR_RESPONSES, BadRequest, PayloadTooLarge, Unprocessable
-from pedidos import history, page_cache, service
+from pedidos import batch, history, page_cache, service, summary
 from pedidos.listing import Filters, list_entries
 from pedidos.schemas import MAX_ID, STATUSES, PathId, PedidoCreate, PedidoUpdate, has_nul
 from pedidos.serialize import Entry, gzip_array, join_array
@@ -103,6 +103,20 @@ async def create_pedido(body: PedidoCreate, access: WriterAccessDep) -> Response
 @router.get("/total")
 def total_pedidos(session: SessionDep, _user: CurrentUser) -> dict[str, int]:
     return {"total": service.total(session)}
+
+
+@router.get("/summary", summary="Resumo para o painel")
+def summary_pedidos(session: SessionDep, _user: CurrentUser) -> dict[str, Any]:
+    return summary.summary(session.connection())
+
+
+def _batch_status(session: Session, body: batch.BatchStatusIn, *, user: User) -> dict[str, Any]:
+    return batch.update_status(session, body, user=user)
+
+
+@router.post("/batch-status", summary="Mudar o status de vários pedidos")
+async def batch_status(body: batch.BatchStatusIn, access: WriterAccessDep) -> dict[str, Any]:
+    return await access.write(_batch_status, body)
 
 
 # Matched early (routes are searched in order): of the GET routes only /total has the same shape.

@@ -166,6 +166,8 @@ def create(session: Session, data: PedidoCreate, *, user: User | None) -> dict[s
     values.update(
         numero=numero, cliente_busca=search_key(values["cliente"]), version=1, data_criacao=now, ultima_atualizacao=now
     )
+    # Set by the server only (the schema has no such field: a client's value is dropped).
+    values["financeiro_liberado_em"] = now if values["financeiro"] else None
     # Core statements, not the ORM: creating is the busiest write and its unit of work cost more than the SQL.
     try:
         pedido = _INSERT_ORDER.fetch(session, values)[0]
@@ -239,6 +241,9 @@ def update(
         changes.update(status.apply_rules(current, {k: changes[k] for k in RULE_STATE if k in changes}))
 
     diff = {key: (getattr(pedido, key), value) for key, value in changes.items() if getattr(pedido, key) != value}
+    if "financeiro" in diff:
+        # When finance released the order: the server's clock, set on true, cleared on false.
+        diff["financeiro_liberado_em"] = (pedido.financeiro_liberado_em, utcnow() if diff["financeiro"][1] else None)
     for key, (_old, new) in diff.items():
         setattr(pedido, key, new)
     rows = existing
