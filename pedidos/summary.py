@@ -9,6 +9,8 @@ module does the sound thing (each noted where it is computed):
   shows them as shares of all orders), but of non-draft orders only.
 - avg_production_time uses ultima_atualizacao as the completion time, as the original does (the
   last change of a concluded order is, in practice, its move to pronto/entregue).
+- avg_production_time and avg_delay_time count calendar days (the original subtracted a date from
+  the current clock, so the same order's delay changed from 4 to 5 days at noon UTC).
 """
 
 from __future__ import annotations
@@ -21,7 +23,6 @@ from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.expression import ColumnElement
 from sqlalchemy.types import Date, Float
 
-from database.base import utcnow
 from pedidos.listing import items_by_order
 from pedidos.models import Pedido
 from pedidos.schemas import STATUSES
@@ -85,6 +86,7 @@ def _count(condition: Any) -> Any:
 _real = Pedido.rascunho.is_(False)
 _active = Pedido.status.not_in(CLOSED)
 _done = Pedido.status.in_(DONE)
+_finished = and_(_done, Pedido.ultima_atualizacao.is_not(None))
 _dated_done = and_(_done, Pedido.data_entrega.is_not(None))
 _late = and_(_active, Pedido.data_entrega.is_not(None), Pedido.data_entrega < bindparam("today", type_=Date))
 
@@ -103,11 +105,9 @@ _FIGURES = select(
     _count(_dated_done).label("concluidos_com_prazo"),
     _count(and_(_dated_done, _DayOf(Pedido.ultima_atualizacao) <= Pedido.data_entrega)).label("no_prazo"),
     func.avg(
-        case(
-            (and_(_done, Pedido.ultima_atualizacao.is_not(None)), _Days(Pedido.ultima_atualizacao, Pedido.data_entrada))
-        ),
+        case((_finished, _Days(_DayOf(Pedido.ultima_atualizacao), Pedido.data_entrada))),
     ).label("producao"),
-    func.avg(case((_late, _Days(bindparam("now"), Pedido.data_entrega)))).label("atraso"),
+    func.avg(case((_late, _Days(bindparam("today", type_=Date), Pedido.data_entrega)))).label("atraso"),
     *(_count(and_(Pedido.status != "cancelado", getattr(Pedido, stage).is_(True))).label(stage) for stage in STAGES),
 ).where(_real)
 
@@ -156,7 +156,6 @@ def summary(connection: Connection) -> dict[str, Any]:
             "today": today,
             "day_start": day_start_utc,
             "day_end": day_start_utc + timedelta(days=1),
-            "now": utcnow(),
         },
     ).one()
     counts = {status: int(getattr(figures, status)) for status in STATUSES}
