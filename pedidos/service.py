@@ -16,7 +16,7 @@ from database.prepared import Prepared
 from database.types import search_key
 from errors import Conflict, Forbidden, NotFound
 from notificacoes.service import create_notification
-from pedidos import history, images, snapshots, status
+from pedidos import history, images, pricing, snapshots, status
 from pedidos.indexes import NUMERO_EXPR
 from pedidos.item_writes import find_item, insert_items, load_items, log_prints, patch_item, replace_items
 from pedidos.models import Pedido, PedidoImagem, PedidoItem
@@ -155,6 +155,11 @@ def create(session: Session, data: PedidoCreate, *, user: User | None) -> dict[s
     """A new order with its items and images; its history row and order_created event."""
     # Attributes, not model_dump(): the dump would turn Money cents back into strings.
     values = {name: getattr(data, name) for name in type(data).model_fields if name != "items"}
+    items_in = data.items
+    if items_in:
+        items_in, values["valor_itens"], values["valor_total"] = pricing.settle(
+            items_in, valor_frete=values["valor_frete"]
+        )
     numero = (values.pop("numero") or "").strip()
     if numero:
         _check_numero_free(session, numero)
@@ -173,7 +178,7 @@ def create(session: Session, data: PedidoCreate, *, user: User | None) -> dict[s
         pedido = _INSERT_ORDER.fetch(session, values)[0]
     except IntegrityError:
         raise Conflict(DUPLICATE_NUMERO)
-    rows = insert_items(session, pedido.id, data.items)
+    rows = insert_items(session, pedido.id, items_in)
     order = order_public(pedido, rows)
     snapshots.store(session, order)
     history.write(session, pedido_id=pedido.id, acao="create", user=user, after=order)
@@ -229,6 +234,11 @@ def update(
     old_order = order_public(pedido, existing)
 
     changes = {key: value for key, value in fields.items() if not (value is None and key in NOT_NULL)}
+    frete = changes.get("valor_frete", pedido.valor_frete)
+    if items_in:
+        items_in, changes["valor_itens"], changes["valor_total"] = pricing.settle(items_in, valor_frete=frete)
+    elif items_in is None and "valor_frete" in changes and existing:
+        changes["valor_itens"], changes["valor_total"] = pricing.stored_totals(existing, valor_frete=frete)
     if "data_entrega" in fields and not changes.get("data_entrega"):
         changes["data_entrega"] = changes.get("data_entrada") or pedido.data_entrada
     if changes.get("numero"):
