@@ -106,8 +106,8 @@ def total_pedidos(session: SessionDep, _user: CurrentUser) -> dict[str, int]:
 
 
 @router.get("/summary", summary="Resumo para o painel")
-def summary_pedidos(session: SessionDep, _user: CurrentUser) -> dict[str, Any]:
-    return summary.summary(session.connection())
+async def summary_pedidos(access: AccessDep) -> Response:
+    return _json(await access.read(summary.summary, access.version))
 
 
 def _batch_status(session: Session, body: batch.BatchStatusIn, *, user: User) -> dict[str, Any]:

@@ -98,3 +98,12 @@ async def test_limits_recent_and_urgent_orders_to_five(client, user_headers, mak
 
 async def test_needs_a_token(client):
     assert (await client.get("/pedidos/summary")).status_code == 401
+
+
+async def test_a_change_shows_up_in_the_next_summary(client, admin_headers, user_headers, make_pedido):
+    order = await make_pedido()
+    assert (await _summary(client, user_headers))["pendentes"] == 1
+    assert (await _summary(client, user_headers))["pendentes"] == 1
+    await client.patch(f"/pedidos/{order['id']}", json={"status": "cancelado"}, headers=admin_headers)
+    after = await _summary(client, user_headers)
+    assert after["pendentes"] == 0 and after["status_counts"]["cancelado"] == 1
