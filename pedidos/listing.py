@@ -43,6 +43,9 @@ class Filters(BaseModel):
     vendedor: SearchField = None
     designer: SearchField = None
     ordenar: str | None = None
+    # The original 1.4's filters the app sends (orders.ts fetchOrdersPaginated).
+    is_pronto: bool | None = None
+    tipo_producao: SearchField = None
 
 
 def _date(value: str | None, name: str) -> date | None:
@@ -73,7 +76,9 @@ def _clean(text: str | None) -> str | None:
 
 def conditions(filters: Filters) -> list:
     filters = filters.model_copy(
-        update={name: _clean(getattr(filters, name)) for name in ("cliente", "q", "vendedor", "designer")}
+        update={
+            name: _clean(getattr(filters, name)) for name in ("cliente", "q", "vendedor", "designer", "tipo_producao")
+        }
     )
     where = []
     if filters.status:
@@ -90,7 +95,9 @@ def conditions(filters: Filters) -> list:
                 Pedido.cliente_busca.like(_like(search_key(term)), escape="\\"),
             )
         )
-    for field in ("vendedor", "designer"):
+    if filters.is_pronto is not None:
+        where.append(Pedido.pronto == filters.is_pronto)
+    for field in ("vendedor", "designer", "tipo_producao"):
         value = getattr(filters, field)
         if value and value.strip():
             column = getattr(PedidoItem, field)

@@ -21,6 +21,7 @@ from database import data_version, reads
 from database.pagination import TOTAL_HEADER, Page
 from errors import BadRequest
 from pedidos import page_cache, service
+from pedidos import summary as dashboard
 from pedidos.listing import Filters, list_entries
 from pedidos.schemas import STATUSES
 from pedidos.serialize import Entry, gzip_array, join_array
@@ -76,3 +77,8 @@ async def order_json(pedido_id: int) -> bytes:
     """GET /pedidos/{id}: the stored JSON on SQLite's driver when it is current, else a read."""
     body = reads.read_on_driver(service.stored_bytes, pedido_id)
     return body if body is not None else await reads.read_soon(service.get_bytes, pedido_id)
+
+
+async def summary() -> dict[str, Any]:
+    """GET /pedidos/summary: the dashboard's figures, kept while SQLite's data version holds."""
+    return await reads.run_read(dashboard.summary, data_version.current())

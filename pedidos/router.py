@@ -12,7 +12,7 @@ from auth.dependencies import AdminUser, CurrentUser
 from database.pagination import PageDep, PageQuery
 from database.session import SessionDep
 from errors import ERROR_RESPONSES, BadRequest, PayloadTooLarge, Unprocessable
-from pedidos import history, reads, service, writes
+from pedidos import batch, history, reads, service, writes
 from pedidos.listing import Filters
 from pedidos.schemas import MAX_ID, PathId, PedidoCreate, PedidoUpdate, has_nul
 
@@ -53,6 +53,16 @@ async def create_pedido(body: PedidoCreate, user: CurrentUser) -> Response:
 @router.get("/total")
 def total_pedidos(session: SessionDep, _user: CurrentUser) -> dict[str, int]:
     return {"total": service.total(session)}
+
+
+@router.get("/summary", summary="Resumo para o painel")
+async def summary_pedidos(_user: CurrentUser) -> Response:
+    return _json(await reads.summary())
+
+
+@router.post("/batch-status", summary="Mudar o status de vários pedidos")
+async def batch_status(body: batch.BatchStatusIn, user: CurrentUser) -> dict[str, Any]:
+    return await writes.batch_status(body, user=user)
 
 
 # Matched early (routes are searched in order): of the GET routes only /total has the same shape.

@@ -17,7 +17,7 @@ from database.types import search_key
 from errors import Conflict, Forbidden, NotFound
 from materiais import estoque
 from notificacoes.service import create_notification
-from pedidos import history, images, snapshots, status
+from pedidos import history, images, pricing, snapshots, status
 from pedidos.indexes import NUMERO_EXPR
 from pedidos.item_writes import find_item, insert_items, load_items, log_prints, patch_item, replace_items
 from pedidos.items import item_public
@@ -157,6 +157,11 @@ def create(session: Session, data: PedidoCreate, *, user: User | None) -> dict[s
     """A new order with its items and images; its history row and order_created event."""
     # Attributes, not model_dump(): the dump would turn Money cents back into strings.
     values = {name: getattr(data, name) for name in type(data).model_fields if name != "items"}
+    items_in = data.items
+    if items_in:
+        items_in, values["valor_itens"], values["valor_total"] = pricing.settle(
+            items_in, valor_frete=values["valor_frete"]
+        )
     numero = (values.pop("numero") or "").strip()
     if numero:
         _check_numero_free(session, numero)
@@ -168,12 +173,14 @@ def create(session: Session, data: PedidoCreate, *, user: User | None) -> dict[s
     values.update(
         numero=numero, cliente_busca=search_key(values["cliente"]), version=1, data_criacao=now, ultima_atualizacao=now
     )
+    # Set by the server only (the schema has no such field: a client's value is dropped).
+    values["financeiro_liberado_em"] = now if values["financeiro"] else None
     # Core statements, not the ORM: creating is the busiest write and its unit of work cost more than the SQL.
     try:
         pedido = _INSERT_ORDER.fetch(session, values)[0]
     except IntegrityError:
         raise Conflict(DUPLICATE_NUMERO)
-    rows = insert_items(session, pedido.id, data.items)
+    rows = insert_items(session, pedido.id, items_in)
     order = order_public(pedido, rows)
     estoque.apply_order_stock(session, before=None, after=order)
     snapshots.store(session, order)
@@ -230,6 +237,11 @@ def update(
     old_order = order_public(pedido, existing)
 
     changes = {key: value for key, value in fields.items() if not (value is None and key in NOT_NULL)}
+    frete = changes.get("valor_frete", pedido.valor_frete)
+    if items_in:
+        items_in, changes["valor_itens"], changes["valor_total"] = pricing.settle(items_in, valor_frete=frete)
+    elif items_in is None and "valor_frete" in changes and existing:
+        changes["valor_itens"], changes["valor_total"] = pricing.stored_totals(existing, valor_frete=frete)
     if "data_entrega" in fields and not changes.get("data_entrega"):
         changes["data_entrega"] = changes.get("data_entrada") or pedido.data_entrada
     if changes.get("numero"):
@@ -242,6 +254,9 @@ def update(
         changes.update(status.apply_rules(current, {k: changes[k] for k in RULE_STATE if k in changes}))
 
     diff = {key: (getattr(pedido, key), value) for key, value in changes.items() if getattr(pedido, key) != value}
+    if "financeiro" in diff:
+        # When finance released the order: the server's clock, set on true, cleared on false.
+        diff["financeiro_liberado_em"] = (pedido.financeiro_liberado_em, utcnow() if diff["financeiro"][1] else None)
     for key, (_old, new) in diff.items():
         setattr(pedido, key, new)
     rows = existing

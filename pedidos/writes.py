@@ -14,7 +14,7 @@ from sqlmodel import Session
 
 from auth.models import User
 from database.writer import run_write
-from pedidos import service
+from pedidos import batch, service
 from pedidos.schemas import PedidoCreate, PedidoUpdate
 
 
@@ -44,3 +44,7 @@ async def update_item(item_id: int, payload: dict[str, Any], *, user: User) -> b
 
 async def save_json(pedido_id: int, body: Any, *, user: User) -> dict[str, Any]:
     return await run_write(service.save_json, pedido_id, body, user=user)
+
+
+async def batch_status(body: batch.BatchStatusIn, *, user: User) -> dict[str, Any]:
+    return await run_write(batch.update_status, body, user=user)

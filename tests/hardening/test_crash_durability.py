@@ -49,8 +49,14 @@ def _load(base: str, headers: dict, ledger: Ledger, stop: threading.Event, tag: 
                 "cliente": cliente,
                 "data_entrada": "2026-05-01",
                 "valor_total": "150.50",
+                # The first item carries the whole total: the server sums the items (pedidos/pricing).
                 "items": [
-                    {"tipo_producao": "painel", "descricao": f"Painel {n}", "valor_unitario": "50.00", "largura": "1"}
+                    {
+                        "tipo_producao": "painel",
+                        "descricao": f"Painel {n}",
+                        "valor_unitario": "0" if n else "150.50",
+                        "largura": "1",
+                    }
                     for n in range(random.randint(1, 3))
                 ],
             }

@@ -187,7 +187,16 @@ async def test_money_is_exact(client, admin_headers):
 
     assert sum(Decimal(o["valor_total"]) for o in orders) == Decimal("0.30")
     order = (
-        await client.post("/pedidos", json=pedido_body(valor_total="1.234,56", valor_frete=7.5), headers=admin_headers)
+        # Items and freight that make the total (the server computes totals from the items: pedidos/pricing).
+        await client.post(
+            "/pedidos",
+            json=pedido_body(
+                valor_total="1.234,56",
+                valor_frete=7.5,
+                items=[{"tipo_producao": "lona", "descricao": "Lona", "valor_unitario": "1.227,06"}],
+            ),
+            headers=admin_headers,
+        )
     ).json()
     assert (order["valor_total"], order["valor_frete"]) == ("1234.56", "7.50")
 
