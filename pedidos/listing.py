@@ -12,6 +12,7 @@ from sqlmodel import Session
 from database.pagination import Page, SearchField
 from database.types import parse_date, search_key
 from errors import BadRequest
+from pedidos.drafts import NOT_DRAFT
 from pedidos.models import Pedido, PedidoItem
 from pedidos.schemas import Prioridade, Status
 from pedidos.serialize import Entry, cached, order_entry, order_public
@@ -76,7 +77,7 @@ def conditions(filters: Filters) -> list:
     filters = filters.model_copy(
         update={name: _clean(getattr(filters, name)) for name in ("cliente", "q", "vendedor", "designer")}
     )
-    where = []
+    where = [NOT_DRAFT]  # drafts are listed only by GET /pedidos/rascunhos
     if filters.status:
         where.append(Pedido.status.in_(filters.status))
     if filters.prioridade:

@@ -15,9 +15,10 @@ from auth.models import User
 from database.pagination import TOTAL_HEADER, Page, PageDep, PageQuery
 from database.session import SessionDep
 from errors import ERROR_RESPONSES, BadRequest, PayloadTooLarge, Unprocessable
-from pedidos import history, page_cache, service
+from pedidos import draft_service, page_cache, service
+from pedidos.drafts import DraftCreate, PedidoPatch
 from pedidos.listing import Filters, list_entries
-from pedidos.schemas import MAX_ID, STATUSES, PathId, PedidoCreate, PedidoUpdate, has_nul
+from pedidos.schemas import MAX_ID, STATUSES, PathId, PedidoCreate, has_nul
 from pedidos.serialize import Entry, gzip_array, join_array
 
 # Its routes are added to the app as its own (main.create_app): the error responses are documented here.
@@ -68,13 +69,13 @@ def _cached_page(request: Request, access: Access, key: Any) -> Response | None:
     return _list_response(request, *found)
 
 
-def _order(connection: Connection, pedido_id: int) -> Response:
-    return _json(service.get_bytes(connection, pedido_id))
+def _order(connection: Connection, pedido_id: int, access: Access) -> Response:
+    return _json(service.get_bytes(connection, pedido_id, user=access.checked_user, token=access.token))
 
 
 async def _order_response(access: Access, pedido_id: int) -> Response:
-    body = access.read_driver(service.stored_bytes, pedido_id)
-    return _json(body) if body is not None else await access.read_now(_order, pedido_id)
+    body = access.read_driver(service.stored_bytes, pedido_id, access.checked_user)
+    return _json(body) if body is not None else await access.read_now(_order, pedido_id, access)
 
 
 # The hot reads are async and take AccessDep: user check and query in one threadpool hop, or none.
@@ -98,6 +99,20 @@ def _create(session: Session, body: PedidoCreate, *, user: User) -> Response:
 async def create_pedido(body: PedidoCreate, access: WriterAccessDep) -> Response:
     # The write in one hop: SQLite's write lock is held only while the order is really being written.
     return await access.write(_create, body)
+
+
+def _create_draft(session: Session, body: DraftCreate, *, user: User) -> Response:
+    return _json(draft_service.create(session, body, user=user))
+
+
+@router.post("/rascunho", summary="Salvar rascunho (sem os campos obrigatórios)")
+async def create_rascunho(body: DraftCreate, access: WriterAccessDep) -> Response:
+    return await access.write(_create_draft, body)
+
+
+@router.get("/rascunhos", summary="Listar rascunhos (os seus; todos para admin)")
+def list_rascunhos(request: Request, session: SessionDep, user: CurrentUser, page: PageDep) -> Response:
+    return _list_response(request, *draft_service.list_for(session, user=user, page=page))
 
 
 @router.get("/total")
@@ -171,18 +186,27 @@ async def get_pedido_json(pedido_id: PathId, access: AccessDep) -> Response:
 
 
 @router.get("/{pedido_id}/historico", summary="Histórico do pedido")
-def get_historico(pedido_id: PathId, session: SessionDep, _user: CurrentUser) -> Response:
-    return _json(history.list_for(session, pedido_id))
+def get_historico(pedido_id: PathId, session: SessionDep, user: CurrentUser) -> Response:
+    return _json(draft_service.history_for(session, pedido_id, user=user))
 
 
-def _update(session: Session, pedido_id: int, body: PedidoUpdate, if_match: str | None, *, user: User) -> Response:
+def _promote(session: Session, pedido_id: int, *, user: User) -> Response:
+    return _json(draft_service.promote(session, pedido_id, user=user))
+
+
+@router.post("/{pedido_id}/promover", summary="Promover rascunho a pedido")
+async def promover_rascunho(pedido_id: PathId, access: WriterAccessDep) -> Response:
+    return await access.write(_promote, pedido_id)
+
+
+def _update(session: Session, pedido_id: int, body: PedidoPatch, if_match: str | None, *, user: User) -> Response:
     return _json(service.update(session, pedido_id, body, user=user, if_match=if_match))
 
 
 @router.patch("/{pedido_id}", summary="Atualizar pedido (parcial)")
 async def update_pedido(
     pedido_id: PathId,
-    body: PedidoUpdate,
+    body: PedidoPatch,
     access: WriterAccessDep,
     if_match: Annotated[str | None, Header()] = None,
 ) -> Response:
@@ -190,7 +214,7 @@ async def update_pedido(
     return await access.write(_update, pedido_id, body, if_match)
 
 
-@router.delete("/{pedido_id}", summary="Excluir pedido (admin)")
-def delete_pedido(pedido_id: PathId, session: SessionDep, admin: AdminUser) -> dict[str, str]:
-    service.delete(session, pedido_id, user=admin)
+@router.delete("/{pedido_id}", summary="Excluir pedido (admin; um rascunho também pelo autor)")
+def delete_pedido(pedido_id: PathId, session: SessionDep, user: CurrentUser) -> dict[str, str]:
+    draft_service.delete(session, pedido_id, user=user)
     return {"message": "Pedido deletado com sucesso"}

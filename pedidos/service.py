@@ -16,7 +16,7 @@ from database.prepared import Prepared
 from database.types import search_key
 from errors import Conflict, Forbidden, NotFound
 from notificacoes.service import create_notification
-from pedidos import history, images, snapshots, status
+from pedidos import drafts, history, images, snapshots, status
 from pedidos.indexes import NUMERO_EXPR
 from pedidos.item_writes import find_item, insert_items, load_items, log_prints, patch_item, replace_items
 from pedidos.models import Pedido, PedidoImagem, PedidoItem
@@ -64,11 +64,14 @@ def get(session: Session, pedido_id: int) -> Pedido:
     return pedido
 
 
-def get_bytes(connection: Connection, pedido_id: int) -> bytes:
-    """The order's JSON, from the version cache when possible (read path: committed data only)."""
+def get_bytes(connection: Connection, pedido_id: int, *, user: User | None, token: str) -> bytes:
+    """The order's JSON, from the version cache when possible (read path: committed data only).
+
+    `user` is the reader when its check is cached, else None (a draft then reads it by `token`)."""
     stored = connection.execute(snapshots.STORED_BY_ID, {"pedido_id": pedido_id}).first()
     if stored is None:
         raise NotFound(NOT_FOUND)
+    drafts.check_reader(connection, stored, user, token)
     entry = snapshots.known_entry(stored)
     if entry is None:
         row = connection.execute(_ORDER_BY_ID, {"pedido_id": pedido_id}).one()
@@ -76,11 +79,12 @@ def get_bytes(connection: Connection, pedido_id: int) -> bytes:
     return entry[0]
 
 
-def stored_bytes(driver: Any, pedido_id: int) -> bytes | None:
+def stored_bytes(driver: Any, pedido_id: int, user: User) -> bytes | None:
     """get_bytes through SQLite's driver (Access.read_driver); None when the order must be built from its items."""
     found, entry = snapshots.read_driver(driver, pedido_id)
-    if not found:
+    if found is None:
         raise NotFound(NOT_FOUND)
+    drafts.check_visible(found, user)
     return entry[0] if entry is not None else None
 
 
@@ -166,6 +170,7 @@ def create(session: Session, data: PedidoCreate, *, user: User | None) -> dict[s
     values.update(
         numero=numero, cliente_busca=search_key(values["cliente"]), version=1, data_criacao=now, ultima_atualizacao=now
     )
+    values["criado_por"] = user.id if user else None
     # Core statements, not the ORM: creating is the busiest write and its unit of work cost more than the SQL.
     try:
         pedido = _INSERT_ORDER.fetch(session, values)[0]
@@ -193,14 +198,18 @@ def parse_if_match(value: str | None) -> int | None:
         raise Conflict("If-Match inválido: envie a versão do pedido.")
 
 
-def claim_version(session: Session, pedido_id: int, expected: int | None) -> Pedido:
-    """Bump the version first, as a compare-and-set: of two writers with the same version one wins."""
+def claim_version(session: Session, pedido_id: int, expected: int | None, *, user: User | None = None) -> Pedido:
+    """Bump the version first, as a compare-and-set: of two writers with the same version one wins.
+
+    With `user`, someone else's draft is a 404 here too (the 409 would show it)."""
     statement = sql_update(Pedido).where(Pedido.id == pedido_id).values(version=Pedido.version + 1)
     if expected is not None:
         statement = statement.where(Pedido.version == expected)
     result = session.execute(statement.execution_options(synchronize_session=False))
     if result.rowcount == 0:
         pedido = get(session, pedido_id)
+        if user is not None:
+            drafts.check_visible(pedido, user)
         raise Conflict(
             {
                 "message": "O pedido foi alterado por outra pessoa. Recarregue e tente de novo.",
@@ -222,7 +231,8 @@ def update(
     if "financeiro" in fields and not user.is_admin:
         raise Forbidden(FINANCEIRO_ADMIN_ONLY)
     expected = parse_if_match(if_match)
-    pedido = claim_version(session, pedido_id, expected if expected is not None else body_version)
+    pedido = claim_version(session, pedido_id, expected if expected is not None else body_version, user=user)
+    fields = drafts.patch_fields(pedido, data, fields, user=user)
     existing = load_items(session, pedido.id)
     old_order = order_public(pedido, existing)
 
@@ -257,7 +267,7 @@ def update(
         history.order_event(session, type="order_status_updated", order=order, user=user)
     if "status" in diff and pedido.status == "pronto":
         _notify_ready(session, pedido)
-    if items_in is not None:
+    if items_in is not None and not pedido.rascunho:  # a draft is not printed
         log_prints(session, pedido.id, [row for row in rows if row.machine_id])
     session.flush()
     return order
@@ -269,6 +279,7 @@ def update_item(session: Session, item_id: int, payload: dict[str, Any], *, user
     valid = isinstance(pedido_id, int) and not isinstance(pedido_id, bool) and 0 < pedido_id <= MAX_ID
     row = find_item(session, item_id, pedido_id if valid else None)
     pedido = claim_version(session, row.pedido_id, None)
+    drafts.check_visible(pedido, user)
     changed = patch_item(session, pedido, row, payload)
     pedido.ultima_atualizacao = utcnow()
     session.flush()
@@ -282,7 +293,7 @@ def update_item(session: Session, item_id: int, payload: dict[str, Any], *, user
         changes={f"items[{row.item_index}].{key}": values for key, values in changed.items()},
     )
     history.order_event(session, type="order_updated", order=order, user=user)
-    if row.machine_id and (payload.get("machine_id") or payload.get("data_impressao")):
+    if row.machine_id and (payload.get("machine_id") or payload.get("data_impressao")) and not pedido.rascunho:
         log_prints(session, pedido.id, [row])
     session.flush()
     item = next(item for item in order["items"] if item["id"] == row.id)
@@ -322,7 +333,7 @@ def delete_all(session: Session, *, user: User) -> int:
 
 
 def total(session: Session) -> int:
-    return session.execute(select(func.count()).select_from(Pedido)).scalar_one()
+    return session.execute(select(func.count()).select_from(Pedido).where(drafts.NOT_DRAFT)).scalar_one()
 
 
 def save_json(session: Session, pedido_id: int, body: Any, *, user: User) -> dict[str, Any]:
