@@ -17,7 +17,7 @@ import secrets
 from typing import Annotated, Any
 
 from pydantic import BaseModel, BeforeValidator, Field, ValidationError, model_validator
-from sqlalchemy import Connection
+from sqlalchemy import Connection, Select, func, select
 
 from auth import service as auth_service
 from auth.models import User
@@ -45,8 +45,19 @@ PRODUCTION_FIELDS = frozenset(
         "sublimacao_data_impressao",
     )
 )
-# Every read of orders, counts and panels: `.where(NOT_DRAFT)`.
-NOT_DRAFT = Pedido.rascunho.is_(False)
+_DRAFT_IDS = select(Pedido.id).where(Pedido.rascunho.is_(True)).scalar_subquery()
+# Every read of orders and panels: `.where(NOT_DRAFT)`. By id, not by `rascunho`: every index holds
+# the id, so a list's covering indexes stay covering, and the few drafts come from their own index
+# (ix_pedidos_rascunho_criado_por). Reading `rascunho` from each row instead made a month's page of
+# 100k orders 10x slower on SQLite, and there the planner even preferred that index for every list.
+NOT_DRAFT = Pedido.id.not_in(_DRAFT_IDS)
+
+
+def count_orders(*where: Any) -> Select:
+    """SELECT the number of orders (drafts left out) matching `where`: the matching rows less the
+    matching drafts, each counted from an index (NOT_DRAFT probes each row: ~9x slower on 100k orders)."""
+    matching_drafts = select(func.count()).select_from(Pedido).where(Pedido.rascunho.is_(True), *where)
+    return select(func.count() - matching_drafts.scalar_subquery()).select_from(Pedido).where(*where)
 
 
 def placeholder() -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import Connection, bindparam, func, insert, select, text
+from sqlalchemy import Connection, bindparam, insert, select, text
 from sqlalchemy import delete as sql_delete
 from sqlalchemy import update as sql_update
 from sqlalchemy.exc import IntegrityError
@@ -333,7 +333,7 @@ def delete_all(session: Session, *, user: User) -> int:
 
 
 def total(session: Session) -> int:
-    return session.execute(select(func.count()).select_from(Pedido).where(drafts.NOT_DRAFT)).scalar_one()
+    return session.execute(drafts.count_orders()).scalar_one()
 
 
 def save_json(session: Session, pedido_id: int, body: Any, *, user: User) -> dict[str, Any]:
