@@ -62,9 +62,9 @@ async def test_bad_input_is_refused_with_422_never_500(client, user_headers):
     for fields in bad:
         response = await client.post("/pedidos/rascunho", json=app_draft(**fields), headers=user_headers)
         assert response.status_code == 422, (fields, response.text)
-    draft = await save_draft(client, user_headers)
+    path = f"/pedidos/{(await save_draft(client, user_headers))['id']}"
     for fields in bad:
-        response = await client.patch(f"/pedidos/{draft['id']}", json={"rascunho": True, **fields}, headers=user_headers)
+        response = await client.patch(path, json={"rascunho": True, **fields}, headers=user_headers)
         assert response.status_code == 422, (fields, response.text)
     assert (await client.post("/pedidos/rascunho", content=b"[1,", headers=user_headers)).status_code == 422
     assert (await client.post("/pedidos/rascunho", json=[], headers=user_headers)).status_code == 422
@@ -170,7 +170,8 @@ async def test_staff_see_edit_and_promote_only_their_own_drafts(client, user_hea
 
 async def test_drafts_list_pages_newest_edit_first(client, user_headers):
     drafts = [await save_draft(client, user_headers, cliente=f"C{n}") for n in range(3)]
-    await client.patch(f"/pedidos/{drafts[0]['id']}", json={"rascunho": True, "cliente": "editado"}, headers=user_headers)
+    edit = {"rascunho": True, "cliente": "editado"}
+    await client.patch(f"/pedidos/{drafts[0]['id']}", json=edit, headers=user_headers)
     page = await client.get("/pedidos/rascunhos", params={"limit": 2}, headers=user_headers)
     assert [d["cliente"] for d in page.json()] == ["editado", "C2"] and page.headers["x-total-count"] == "3"
     rest = await client.get("/pedidos/rascunhos", params={"skip": 2, "limit": 2}, headers=user_headers)
@@ -189,9 +190,8 @@ async def test_an_author_deletes_their_draft_but_orders_stay_admin_only(client, 
 
 
 async def test_images_survive_promotion_and_leave_with_a_deleted_draft(client, user_headers, session):
-    upload = await client.post(
-        "/pedidos/order-items/upload-image", files={"image": ("a.jpg", jpeg_bytes(), "image/jpeg")}, headers=user_headers
-    )
+    photo = {"image": ("a.jpg", jpeg_bytes(), "image/jpeg")}
+    upload = await client.post("/pedidos/order-items/upload-image", files=photo, headers=user_headers)
     reference = upload.json()["server_reference"]
     items = [tab_item(imagem=data_url(png_bytes())), tab_item(imagem=reference)]
     kept = await save_draft(client, user_headers, cliente="Com imagens", items=items)
