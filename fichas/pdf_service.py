@@ -33,7 +33,7 @@ def _safe(text: str) -> str:
 def pedido_pdf(session: Session, *, pedido_id: int, template_type: str) -> tuple[bytes, str]:
     """The order's sheets, one page per item; returns (pdf bytes, file name)."""
     pedido = session.get(Pedido, pedido_id)
-    if pedido is None:
+    if pedido is None or pedido.rascunho:  # a draft is not produced: it has no sheets
         raise NotFound(PEDIDO_NOT_FOUND)
     template = templates_service.get(session, template_type=template_type)
     pages = order_pages(session, pedido)
@@ -46,6 +46,7 @@ def ficha_pdf(session: Session, *, ficha_id: int, template_type: str) -> tuple[b
     ficha = fichas_service.get(session, ficha_id=ficha_id)
     template = templates_service.get(session, template_type=template_type)
     pedido = session.get(Pedido, ficha.pedido_id) if ficha.pedido_id else None
+    pedido = None if pedido is not None and pedido.rascunho else pedido
     own_image = ficha.imagem_path or None
     if pedido is not None:
         pages = order_pages(session, pedido, item_index=ficha.item_index)

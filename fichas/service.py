@@ -37,7 +37,10 @@ def get_all(session: Session, *, page: Page) -> tuple[list[Ficha], int]:
 
 
 def _check_pedido(session: Session, pedido_id: int | None) -> None:
-    if pedido_id is not None and session.get(Pedido, pedido_id) is None:
+    if pedido_id is None:
+        return
+    pedido = session.get(Pedido, pedido_id)
+    if pedido is None or pedido.rascunho:  # a draft has no fichas
         raise NotFound(PEDIDO_NOT_FOUND)
 
 

@@ -9,6 +9,7 @@ from sqlmodel import Session
 
 from errors import NotFound, Unprocessable
 from maquinas.models import Machine, PrintLog
+from pedidos.drafts import NOT_DRAFT
 from pedidos.models import Pedido, PedidoItem
 
 QUEUE_STATUSES = ("pendente", "em_producao")
@@ -65,7 +66,7 @@ def dashboard_overview(session: Session) -> list[dict]:
             Pedido.prioridade,
         )
         .join(Pedido, Pedido.id == PedidoItem.pedido_id)
-        .where(PedidoItem.machine_id.in_(list(overview)), Pedido.status.in_(QUEUE_STATUSES))
+        .where(PedidoItem.machine_id.in_(list(overview)), Pedido.status.in_(QUEUE_STATUSES), NOT_DRAFT)
         .order_by(Pedido.data_entrega.is_(None), Pedido.data_entrega, Pedido.id, PedidoItem.item_index)
     ).all()
     area_cm2: dict[int, int] = dict.fromkeys(overview, 0)

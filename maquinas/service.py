@@ -129,7 +129,8 @@ def record_print(
 ) -> dict:
     """POST /print-logs/: check the machine, order and item exist, then upsert on (pedido, item)."""
     get_machine(session, printer_id)
-    if session.get(Pedido, pedido_id) is None:
+    pedido = session.get(Pedido, pedido_id)
+    if pedido is None or pedido.rascunho:  # a draft is not printed
         raise NotFound("Pedido não encontrado")
     if item_id is not None:
         item_id = _resolve_item_id(session, pedido_id, item_id)

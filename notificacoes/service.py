@@ -14,6 +14,7 @@ from database.pagination import Page, apply_page, count
 from database.upsert import insert
 from errors import NotFound
 from notificacoes.models import Notificacao, NotificacaoLeitura
+from pedidos.drafts import NOT_DRAFT
 from pedidos.events import record_event
 from pedidos.models import Pedido
 
@@ -192,7 +193,7 @@ def notify_overdue_orders(session: Session, today: date) -> int:
     )
     overdue = session.execute(
         select(Pedido)
-        .where(Pedido.data_entrega < today, Pedido.status.not_in(CLOSED_STATUSES), ~already)
+        .where(Pedido.data_entrega < today, Pedido.status.not_in(CLOSED_STATUSES), NOT_DRAFT, ~already)
         .order_by(Pedido.data_entrega, Pedido.id)
     ).scalars()
     created = 0

@@ -77,6 +77,8 @@ def list_for(session: Session, pedido_id: int) -> list[dict[str, Any]]:
 
 def order_event(session: Session, *, type: str, order: dict[str, Any], user: User | None) -> None:
     """The original's WebSocket message: the order with user fields, plus order_id/user_id/username."""
+    if order.get("rascunho"):
+        return  # a draft is its author's alone: nobody else hears of it (its author has the response)
     user_id = user.id if user else None
     username = user.username if user else None
     message = {

@@ -9,7 +9,7 @@ from sqlmodel import Session
 from auth.models import User
 from database.base import utcnow
 from errors import NotFound
-from pedidos import history, images, snapshots
+from pedidos import drafts, history, images, snapshots
 from pedidos.item_writes import load_items
 from pedidos.models import PedidoImagem, PedidoItem
 from pedidos.serialize import order_public
@@ -21,6 +21,7 @@ def add_image(
 ) -> dict[str, Any]:
     """POST /pedidos/{id}/imagens: store an image and make it the item's image."""
     pedido = claim_version(session, pedido_id, None)
+    drafts.check_visible(pedido, user)
     rows = load_items(session, pedido.id)
     row = next((r for r in rows if r.item_index == item_index), None)
     if row is None:

@@ -12,6 +12,7 @@ from sqlmodel import Session
 from database.pagination import Page, SearchField
 from database.types import parse_date, search_key
 from errors import BadRequest
+from pedidos.drafts import NOT_DRAFT, count_orders
 from pedidos.models import Pedido, PedidoItem
 from pedidos.schemas import Prioridade, Status
 from pedidos.serialize import Entry, cached, order_entry, order_public
@@ -75,6 +76,11 @@ def _clean(text: str | None) -> str | None:
 
 
 def conditions(filters: Filters) -> list:
+    """The filters' WHERE, drafts left out (they are listed only by GET /pedidos/rascunhos)."""
+    return [NOT_DRAFT, *filter_conditions(filters)]
+
+
+def filter_conditions(filters: Filters) -> list:
     filters = filters.model_copy(
         update={
             name: _clean(getattr(filters, name)) for name in ("cliente", "q", "vendedor", "designer", "tipo_producao")
@@ -141,7 +147,8 @@ def list_entries(
     read only for orders whose current version is not cached yet. Not `inflate`: the page will be
     gzipped, so stored snapshots are not inflated (the app's first "all orders" call: ~0.5 s less).
     """
-    where = conditions(filters)
+    matching = filter_conditions(filters)
+    where = [NOT_DRAFT, *matching]
     order_by = _order_by(filters.ordenar)
     keys_query = select(Pedido.id, Pedido.version, Pedido.data_criacao)
     if page.limit is None and not page.skip:
@@ -154,7 +161,7 @@ def list_entries(
     if page.limit is None and (not page.skip or keys):
         total = (page.skip or 0) + len(keys)
     else:
-        total = session.execute(select(func.count()).select_from(Pedido).where(*where)).scalar_one()
+        total = session.execute(count_orders(*matching)).scalar_one()
     found = {key.id: cached(key) for key in keys}
     missing = [pedido_id for pedido_id, entry in found.items() if entry is None]
     if missing:

@@ -17,6 +17,7 @@ from typing import Any
 
 from sqlalchemy import Connection
 
+from auth.models import User
 from database import data_version, reads
 from database.pagination import TOTAL_HEADER, Page
 from errors import BadRequest
@@ -39,7 +40,7 @@ class Body:
     headers: dict[str, str] = field(default_factory=dict)
 
 
-def _list_body(entries: list[Entry], total: int, gzip: bool) -> Body:
+def list_body(entries: list[Entry], total: int, *, gzip: bool) -> Body:
     headers = {TOTAL_HEADER: str(total)}
     if len(entries) >= GZIP_OWN_MIN_ORDERS and gzip:
         headers.update({"Content-Encoding": "gzip", "Vary": "Accept-Encoding"})
@@ -55,7 +56,7 @@ def _page(connection: Connection, filters: Filters, page: Page, gzip: bool, vers
         long_page = page.limit is None or page.limit > ON_LOOP_MAX_ORDERS
         found = list_entries(connection, filters, page, inflate=not (long_page and gzip))
         page_cache.put(version, (filters, page), found)
-    return _list_body(*found, gzip)
+    return list_body(*found, gzip=gzip)
 
 
 async def list_page(filters: Filters, page: Page, *, gzip: bool) -> Body:
@@ -63,7 +64,7 @@ async def list_page(filters: Filters, page: Page, *, gzip: bool) -> Body:
     version = data_version.current()  # before reading: the page is labelled with what it saw
     found = page_cache.get(version, (filters, page))
     if found is not None and len(found[0]) <= ON_LOOP_MAX_ORDERS:
-        return _list_body(*found, gzip)
+        return list_body(*found, gzip=gzip)
     return await reads.run_read(_page, filters, page, gzip, version)
 
 
@@ -73,10 +74,12 @@ async def status_page(status: str, page: Page, *, gzip: bool) -> Body:
     return await list_page(Filters(status=(status,)), page, gzip=gzip)
 
 
-async def order_json(pedido_id: int) -> bytes:
-    """GET /pedidos/{id}: the stored JSON on SQLite's driver when it is current, else a read."""
-    body = reads.read_on_driver(service.stored_bytes, pedido_id)
-    return body if body is not None else await reads.read_soon(service.get_bytes, pedido_id)
+async def order_json(pedido_id: int, user: User) -> bytes:
+    """GET /pedidos/{id}: the stored JSON on SQLite's driver when it is current, else a read.
+
+    A draft only for its author or an admin (pedidos.drafts.check_visible)."""
+    body = reads.read_on_driver(service.stored_bytes, pedido_id, user)
+    return body if body is not None else await reads.read_soon(service.get_bytes, pedido_id, user)
 
 
 async def summary() -> dict[str, Any]:

@@ -12,9 +12,10 @@ from auth.dependencies import AdminUser, CurrentUser
 from database.pagination import PageDep, PageQuery
 from database.session import SessionDep
 from errors import ERROR_RESPONSES, BadRequest, PayloadTooLarge, Unprocessable
-from pedidos import batch, history, reads, service, writes
+from pedidos import batch, draft_service, reads, service, writes
+from pedidos.drafts import DraftCreate, PedidoPatch
 from pedidos.listing import Filters
-from pedidos.schemas import MAX_ID, PathId, PedidoCreate, PedidoUpdate, has_nul
+from pedidos.schemas import MAX_ID, PathId, PedidoCreate, has_nul
 
 # Its routes are added to the app as its own (main.create_app): the error responses are documented here.
 router = APIRouter(prefix="/pedidos", tags=["pedidos"], responses=ERROR_RESPONSES)
@@ -50,6 +51,17 @@ async def create_pedido(body: PedidoCreate, user: CurrentUser) -> Response:
     return _json(await writes.create(body, user=user))
 
 
+@router.post("/rascunho", summary="Salvar rascunho (sem os campos obrigatórios)")
+async def create_rascunho(body: DraftCreate, user: CurrentUser) -> Response:
+    return _json(await writes.create_draft(body, user=user))
+
+
+@router.get("/rascunhos", summary="Listar rascunhos (os seus; todos para admin)")
+def list_rascunhos(request: Request, session: SessionDep, user: CurrentUser, page: PageDep) -> Response:
+    entries, total = draft_service.list_for(session, user=user, page=page)
+    return _body(reads.list_body(entries, total, gzip=_gzip_wanted(request)))
+
+
 @router.get("/total")
 def total_pedidos(session: SessionDep, _user: CurrentUser) -> dict[str, int]:
     return {"total": service.total(session)}
@@ -67,8 +79,8 @@ async def batch_status(body: batch.BatchStatusIn, user: CurrentUser) -> dict[str
 
 # Matched early (routes are searched in order): of the GET routes only /total has the same shape.
 @router.get("/{pedido_id}", summary="Obter pedido")
-async def get_pedido(pedido_id: PathId, _user: CurrentUser) -> Response:
-    return _json(await reads.order_json(pedido_id))
+async def get_pedido(pedido_id: PathId, user: CurrentUser) -> Response:
+    return _json(await reads.order_json(pedido_id, user))
 
 
 @router.get("/status/{status}")
@@ -118,26 +130,31 @@ async def save_json(pedido_id: PathId, user: CurrentUser, body: Annotated[Any, D
 
 
 @router.get("/{pedido_id}/json", summary="Pedido atual (do banco)")
-async def get_pedido_json(pedido_id: PathId, _user: CurrentUser) -> Response:
-    return _json(await reads.order_json(pedido_id))
+async def get_pedido_json(pedido_id: PathId, user: CurrentUser) -> Response:
+    return _json(await reads.order_json(pedido_id, user))
 
 
 @router.get("/{pedido_id}/historico", summary="Histórico do pedido")
-def get_historico(pedido_id: PathId, session: SessionDep, _user: CurrentUser) -> Response:
-    return _json(history.list_for(session, pedido_id))
+def get_historico(pedido_id: PathId, session: SessionDep, user: CurrentUser) -> Response:
+    return _json(draft_service.history_for(session, pedido_id, user=user))
+
+
+@router.post("/{pedido_id}/promover", summary="Promover rascunho a pedido")
+async def promover_rascunho(pedido_id: PathId, user: CurrentUser) -> Response:
+    return _json(await writes.promote(pedido_id, user=user))
 
 
 @router.patch("/{pedido_id}", summary="Atualizar pedido (parcial)")
 async def update_pedido(
     pedido_id: PathId,
-    body: PedidoUpdate,
+    body: PedidoPatch,
     user: CurrentUser,
     if_match: Annotated[str | None, Header()] = None,
 ) -> Response:
     return _json(await writes.update(pedido_id, body, if_match=if_match, user=user))
 
 
-@router.delete("/{pedido_id}", summary="Excluir pedido (admin)")
-def delete_pedido(pedido_id: PathId, session: SessionDep, admin: AdminUser) -> dict[str, str]:
-    service.delete(session, pedido_id, user=admin)
+@router.delete("/{pedido_id}", summary="Excluir pedido (admin; um rascunho também pelo autor)")
+def delete_pedido(pedido_id: PathId, session: SessionDep, user: CurrentUser) -> dict[str, str]:
+    draft_service.delete(session, pedido_id, user=user)
     return {"message": "Pedido deletado com sucesso"}

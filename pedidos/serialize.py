@@ -43,7 +43,7 @@ def order_public(row: Any, items: list[Any]) -> dict[str, Any]:
     calculated = sum(item.valor_calculado or 0 for item in items) + (row.valor_frete or 0)
     return {
         "id": row.id,
-        "numero": row.numero,
+        "numero": None if row.rascunho else row.numero,  # a draft's numero is a placeholder (pedidos/drafts.py)
         "data_entrada": _iso(row.data_entrada),
         "data_entrega": _iso(row.data_entrega),
         "prioridade": row.prioridade,

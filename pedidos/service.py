@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import Connection, bindparam, func, insert, select, text
+from sqlalchemy import Connection, bindparam, insert, select, text
 from sqlalchemy import delete as sql_delete
 from sqlalchemy import update as sql_update
 from sqlalchemy.exc import IntegrityError
@@ -17,7 +17,7 @@ from database.types import search_key
 from errors import Conflict, Forbidden, NotFound
 from materiais import estoque
 from notificacoes.service import create_notification
-from pedidos import history, images, pricing, snapshots, status
+from pedidos import drafts, history, images, pricing, snapshots, status
 from pedidos.indexes import NUMERO_EXPR
 from pedidos.item_writes import find_item, insert_items, load_items, log_prints, patch_item, replace_items
 from pedidos.items import item_public
@@ -66,11 +66,12 @@ def get(session: Session, pedido_id: int) -> Pedido:
     return pedido
 
 
-def get_bytes(connection: Connection, pedido_id: int) -> bytes:
-    """The order's JSON, from the version cache when possible (read path: committed data only)."""
+def get_bytes(connection: Connection, pedido_id: int, user: User) -> bytes:
+    """The order's JSON for `user`, from the version cache when possible (read path: committed data only)."""
     stored = connection.execute(snapshots.STORED_BY_ID, {"pedido_id": pedido_id}).first()
     if stored is None:
         raise NotFound(NOT_FOUND)
+    drafts.check_visible(stored, user)
     entry = snapshots.known_entry(stored)
     if entry is None:
         row = connection.execute(_ORDER_BY_ID, {"pedido_id": pedido_id}).one()
@@ -78,11 +79,12 @@ def get_bytes(connection: Connection, pedido_id: int) -> bytes:
     return entry[0]
 
 
-def stored_bytes(driver: Any, pedido_id: int) -> bytes | None:
-    """get_bytes through SQLite's driver (Access.read_driver); None when the order must be built from its items."""
+def stored_bytes(driver: Any, pedido_id: int, user: User) -> bytes | None:
+    """get_bytes on SQLite's driver (database.reads.read_on_driver); None when it must be built from its items."""
     found, entry = snapshots.read_driver(driver, pedido_id)
-    if not found:
+    if found is None:
         raise NotFound(NOT_FOUND)
+    drafts.check_visible(found, user)
     return entry[0] if entry is not None else None
 
 
@@ -175,6 +177,7 @@ def create(session: Session, data: PedidoCreate, *, user: User | None) -> dict[s
     )
     # Set by the server only (the schema has no such field: a client's value is dropped).
     values["financeiro_liberado_em"] = now if values["financeiro"] else None
+    values["criado_por"] = user.id if user else None
     # Core statements, not the ORM: creating is the busiest write and its unit of work cost more than the SQL.
     try:
         pedido = _INSERT_ORDER.fetch(session, values)[0]
@@ -203,14 +206,18 @@ def parse_if_match(value: str | None) -> int | None:
         raise Conflict("If-Match inválido: envie a versão do pedido.")
 
 
-def claim_version(session: Session, pedido_id: int, expected: int | None) -> Pedido:
-    """Bump the version first, as a compare-and-set: of two writers with the same version one wins."""
+def claim_version(session: Session, pedido_id: int, expected: int | None, *, user: User | None = None) -> Pedido:
+    """Bump the version first, as a compare-and-set: of two writers with the same version one wins.
+
+    With `user`, someone else's draft is a 404 here too (the 409 would show it)."""
     statement = sql_update(Pedido).where(Pedido.id == pedido_id).values(version=Pedido.version + 1)
     if expected is not None:
         statement = statement.where(Pedido.version == expected)
     result = session.execute(statement.execution_options(synchronize_session=False))
     if result.rowcount == 0:
         pedido = get(session, pedido_id)
+        if user is not None:
+            drafts.check_visible(pedido, user)
         raise Conflict(
             {
                 "message": "O pedido foi alterado por outra pessoa. Recarregue e tente de novo.",
@@ -232,7 +239,8 @@ def update(
     if "financeiro" in fields and not user.is_admin:
         raise Forbidden(FINANCEIRO_ADMIN_ONLY)
     expected = parse_if_match(if_match)
-    pedido = claim_version(session, pedido_id, expected if expected is not None else body_version)
+    pedido = claim_version(session, pedido_id, expected if expected is not None else body_version, user=user)
+    fields = drafts.patch_fields(pedido, data, fields, user=user)
     existing = load_items(session, pedido.id)
     old_order = order_public(pedido, existing)
 
@@ -276,7 +284,7 @@ def update(
         history.order_event(session, type="order_status_updated", order=order, user=user)
     if "status" in diff and pedido.status == "pronto":
         _notify_ready(session, pedido)
-    if items_in is not None:
+    if items_in is not None and not pedido.rascunho:  # a draft is not printed
         log_prints(session, pedido.id, [row for row in rows if row.machine_id])
     session.flush()
     return order
@@ -288,6 +296,7 @@ def update_item(session: Session, item_id: int, payload: dict[str, Any], *, user
     valid = isinstance(pedido_id, int) and not isinstance(pedido_id, bool) and 0 < pedido_id <= MAX_ID
     row = find_item(session, item_id, pedido_id if valid else None)
     pedido = claim_version(session, row.pedido_id, None)
+    drafts.check_visible(pedido, user)
     item_before = item_public(row)
     changed = patch_item(session, pedido, row, payload)
     pedido.ultima_atualizacao = utcnow()
@@ -302,7 +311,7 @@ def update_item(session: Session, item_id: int, payload: dict[str, Any], *, user
         changes={f"items[{row.item_index}].{key}": values for key, values in changed.items()},
     )
     history.order_event(session, type="order_updated", order=order, user=user)
-    if row.machine_id and (payload.get("machine_id") or payload.get("data_impressao")):
+    if row.machine_id and (payload.get("machine_id") or payload.get("data_impressao")) and not pedido.rascunho:
         log_prints(session, pedido.id, [row])
     session.flush()
     item = next(item for item in order["items"] if item["id"] == row.id)
@@ -342,7 +351,7 @@ def delete_all(session: Session, *, user: User) -> int:
 
 
 def total(session: Session) -> int:
-    return session.execute(select(func.count()).select_from(Pedido)).scalar_one()
+    return session.execute(drafts.count_orders()).scalar_one()
 
 
 def save_json(session: Session, pedido_id: int, body: Any, *, user: User) -> dict[str, Any]:

@@ -56,26 +56,31 @@ class StoredRow(NamedTuple):
     snapshot_version: int | None
     snapshot_crc: int | None
     snapshot_size: int | None
+    rascunho: bool = False
+    criado_por: int | None = None
 
 
-# One order's STORED_COLUMNS (service.get_bytes), and the same SELECT in SQLite's own text for read_driver.
-STORED_BY_ID = select(*STORED_COLUMNS).where(_table.c.id == bindparam("pedido_id"))
+# One order's STORED_COLUMNS and who may read it (a draft: drafts.check_visible), for service.get_bytes;
+# and the same SELECT in SQLite's own text for read_driver.
+STORED_BY_ID = select(*STORED_COLUMNS, _table.c.rascunho, _table.c.criado_por).where(
+    _table.c.id == bindparam("pedido_id")
+)
 _STORED_BY_ID_SQLITE = str(STORED_BY_ID.compile(dialect=sqlite.dialect()))
 
 
-def read_driver(driver: sqlite3.Connection, pedido_id: int) -> tuple[bool, Entry | None]:
-    """(found, entry) of one order straight from SQLite's driver: entry is None when its snapshot is
-    not current (the caller then builds it from the items).
+def read_driver(driver: sqlite3.Connection, pedido_id: int) -> tuple[StoredRow | None, Entry | None]:
+    """(row, entry) of one order straight from SQLite's driver (row None: no such order); entry is None
+    when its snapshot is not current (the caller then builds it from the items).
 
     SQLAlchemy's connection, transaction and result machinery cost ~5x the indexed SELECT itself.
     """
     found = driver.execute(_STORED_BY_ID_SQLITE, (pedido_id,)).fetchone()
     if found is None:
-        return False, None
+        return None, None
     row = StoredRow(*found)
     # As SQLAlchemy parses it: the cache key must be the same whichever path read the row.
     row = row._replace(data_criacao=datetime.fromisoformat(row.data_criacao)) if row.data_criacao else row
-    return True, known_entry(row)
+    return row, known_entry(row)
 
 
 def stored_entry(row: Any, *, inflate: bool = True) -> Entry | None:

@@ -14,15 +14,16 @@ from sqlmodel import Session
 
 from auth.models import User
 from database.writer import run_write
-from pedidos import batch, service
-from pedidos.schemas import PedidoCreate, PedidoUpdate
+from pedidos import batch, draft_service, service
+from pedidos.drafts import DraftCreate, PedidoPatch
+from pedidos.schemas import PedidoCreate
 
 
 def _create(session: Session, body: PedidoCreate, *, user: User) -> bytes:
     return orjson.dumps(service.create(session, body, user=user))
 
 
-def _update(session: Session, pedido_id: int, body: PedidoUpdate, if_match: str | None, *, user: User) -> bytes:
+def _update(session: Session, pedido_id: int, body: PedidoPatch, if_match: str | None, *, user: User) -> bytes:
     return orjson.dumps(service.update(session, pedido_id, body, user=user, if_match=if_match))
 
 
@@ -34,7 +35,7 @@ async def create(body: PedidoCreate, *, user: User) -> bytes:
     return await run_write(_create, body, user=user)
 
 
-async def update(pedido_id: int, body: PedidoUpdate, *, if_match: str | None, user: User) -> bytes:
+async def update(pedido_id: int, body: PedidoPatch, *, if_match: str | None, user: User) -> bytes:
     return await run_write(_update, pedido_id, body, if_match, user=user)
 
 
@@ -48,3 +49,19 @@ async def save_json(pedido_id: int, body: Any, *, user: User) -> dict[str, Any]:
 
 async def batch_status(body: batch.BatchStatusIn, *, user: User) -> dict[str, Any]:
     return await run_write(batch.update_status, body, user=user)
+
+
+def _create_draft(session: Session, body: DraftCreate, *, user: User) -> bytes:
+    return orjson.dumps(draft_service.create(session, body, user=user))
+
+
+def _promote(session: Session, pedido_id: int, *, user: User) -> bytes:
+    return orjson.dumps(draft_service.promote(session, pedido_id, user=user))
+
+
+async def create_draft(body: DraftCreate, *, user: User) -> bytes:
+    return await run_write(_create_draft, body, user=user)
+
+
+async def promote(pedido_id: int, *, user: User) -> bytes:
+    return await run_write(_promote, pedido_id, user=user)
