@@ -15,12 +15,13 @@ from database.pagination import Page, apply_page
 from database.prepared import Prepared
 from database.types import search_key
 from errors import Conflict, Forbidden
-from pedidos import drafts, history, service, snapshots, status
+from materiais import estoque
+from pedidos import drafts, history, pricing, service, snapshots, status
 from pedidos.item_writes import insert_items, load_items, log_prints
-from pedidos.listing import items_by_order
 from pedidos.models import Pedido
 from pedidos.schemas import PedidoCreate
 from pedidos.serialize import Entry, order_entry, order_public
+from pedidos.snapshots import items_by_order
 
 _TABLE = Pedido.__table__
 _INSERT_DRAFT = Prepared(insert(_TABLE).returning(*_TABLE.c))
@@ -76,6 +77,8 @@ def promote(session: Session, pedido_id: int, *, user: User) -> dict[str, Any]:
     pedido.rascunho = False
     pedido.status, pedido.pronto = state["status"], state["pronto"]
     pedido.data_entrega = pedido.data_entrega or pedido.data_entrada
+    # The totals a create would store (pedidos/pricing.py): a draft's were never checked.
+    pedido.valor_itens, pedido.valor_total = pricing.stored_totals(rows, valor_frete=pedido.valor_frete)
     # Created now, as far as the lists are concerned: it takes its place among today's new orders.
     pedido.data_criacao = pedido.ultima_atualizacao = now
     try:
@@ -86,6 +89,7 @@ def promote(session: Session, pedido_id: int, *, user: User) -> dict[str, Any]:
     snapshots.store(session, order)
     history.write(session, pedido_id=pedido.id, acao="promote", user=user, after=order)
     history.order_event(session, type="order_created", order=order, user=user)
+    estoque.apply_order_stock(session, before=None, after=order)  # a draft consumed nothing
     log_prints(session, pedido.id, rows)
     # A draft holds no stage flags (drafts.PRODUCTION_FIELDS): a promoted order starts pendente, never
     # ready, so the ready notification of a create never applies here.

@@ -115,3 +115,14 @@ async def test_a_draft_consumes_nothing_until_promoted(client, admin_headers, ma
     promoted = {**response.json(), "rascunho": False}
     assert order_consumption(response.json()) == {}
     assert order_consumption(promoted) == {"tactel": 40_000}
+
+
+async def test_promoting_a_draft_consumes_its_fabrics(client, admin_headers, material):
+    tactel_id = await material("Tactel", 10)
+    body = {**pedido_body(items=[tactel("3,00")]), "rascunho": True}
+    draft = await client.post("/pedidos/rascunho", json=body, headers=admin_headers)
+    assert draft.status_code == 200, draft.text
+    assert await stock(client, admin_headers, tactel_id) == 10.0
+    promoted = await client.post(f"/pedidos/{draft.json()['id']}/promover", headers=admin_headers)
+    assert promoted.status_code == 200, promoted.text
+    assert await stock(client, admin_headers, tactel_id) == 7.0
