@@ -16,6 +16,7 @@ from starlette.concurrency import run_in_threadpool
 
 from auth import service
 from auth.models import User
+from auth.schemas import MessageResponse, PasswordChange
 from auth.security import TokenClaims, decode_access_token
 from database import data_version
 from database import engine as engines
@@ -48,6 +49,10 @@ async def admin(user: Annotated[User, Depends(authenticated)]) -> User:
 
 
 async def token_claims(request: Request, _user: Annotated[User, Depends(authenticated)]) -> TokenClaims:
+    return request.state.claims
+
+
+async def admin_claims(request: Request, _admin: Annotated[User, Depends(admin)]) -> TokenClaims:
     return request.state.claims
 
 
@@ -206,6 +211,24 @@ class _WriterAccessScheme(_AccessScheme):
 CurrentUser = Annotated[User, Depends(authenticated)]
 AdminUser = Annotated[User, Depends(admin)]
 CurrentClaims = Annotated[TokenClaims, Depends(token_claims)]
+AdminClaims = Annotated[TokenClaims, Depends(admin_claims)]
 # Hot routes: call the service through `access.read(...)` / `access.write(...)` (see Access).
 AccessDep = Annotated[Access, Depends(_AccessScheme(**_BEARER))]
 WriterAccessDep = Annotated[Access, Depends(_WriterAccessScheme(**_BEARER))]
+
+
+async def password_change(body: PasswordChange, request: Request, access: Access) -> MessageResponse:
+    """The one handler body of POST /auth/change-password and PATCH /users/me/password.
+
+    No request session: the service owns its transactions (bcrypt runs with no lock held).
+    """
+    claims = decode_access_token(access.token)
+    address = request.client.host if request.client else "unknown"
+    await run_in_threadpool(
+        service.change_own_password,
+        claims=claims,
+        current_password=body.current_password,
+        new_password=body.new_password,
+        address=address,
+    )
+    return MessageResponse(message="Senha alterada com sucesso")

@@ -4,8 +4,8 @@ from fastapi import APIRouter, Request
 from starlette.concurrency import run_in_threadpool
 
 from auth import service
-from auth.dependencies import CurrentClaims, CurrentUser
-from auth.schemas import LoginRequest, LoginResponse, MeResponse, MessageResponse
+from auth.dependencies import CurrentClaims, CurrentUser, WriterAccessDep, password_change
+from auth.schemas import LoginRequest, LoginResponse, MeResponse, MessageResponse, PasswordChange
 from config import settings
 from database.session import SessionDep
 from errors import Unprocessable
@@ -51,6 +51,7 @@ async def login(request: Request) -> LoginResponse:
         user_id=user.id,
         username=user.username,
         is_admin=user.is_admin,
+        setor=user.setor,
         session_token=token,
         access_token=token,
         expires_in=settings.ACCESS_TOKEN_EXPIRE_MINUTES * 60,
@@ -65,4 +66,11 @@ def logout(session: SessionDep, claims: CurrentClaims) -> MessageResponse:
 
 @router.get("/me", response_model=MeResponse)
 def me(user: CurrentUser) -> MeResponse:
-    return MeResponse(user_id=user.id, username=user.username, is_admin=user.is_admin, is_active=user.is_active)
+    return MeResponse(
+        user_id=user.id, username=user.username, is_admin=user.is_admin, is_active=user.is_active, setor=user.setor
+    )
+
+
+@router.post("/change-password", response_model=MessageResponse)
+async def change_password(body: PasswordChange, request: Request, access: WriterAccessDep) -> MessageResponse:
+    return await password_change(body, request, access)

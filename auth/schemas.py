@@ -1,9 +1,16 @@
 from __future__ import annotations
 
+from typing import Literal
+
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from auth.security import password_problem
 from database.types import Timestamp
+
+# The sectors of the app's user form (GestaoUsuarios.tsx); the app gates stage checkboxes on them.
+Setor = Literal[
+    "admin", "financeiro", "conferencia", "impressao", "costura", "expedicao", "designer", "vendas", "geral"
+]
 
 
 class LoginRequest(BaseModel):
@@ -16,6 +23,7 @@ class LoginResponse(BaseModel):
     user_id: int
     username: str
     is_admin: bool
+    setor: str = "geral"
     session_token: str
     access_token: str
     token_type: str = "bearer"
@@ -33,6 +41,7 @@ class MeResponse(BaseModel):
     username: str
     is_admin: bool
     is_active: bool
+    setor: str = "geral"
 
 
 def _check_password(value: str | None) -> str | None:
@@ -48,6 +57,7 @@ class UserCreate(BaseModel):
     password: str
     is_admin: bool = False
     is_active: bool = True
+    setor: Setor = "geral"
 
     _password = field_validator("password")(_check_password)
 
@@ -59,6 +69,7 @@ class UserUpdate(BaseModel):
     password: str | None = None
     is_admin: bool | None = None
     is_active: bool | None = None
+    setor: Setor | None = None
 
     _password = field_validator("password")(_check_password)
 
@@ -77,6 +88,7 @@ class UserPublic(BaseModel):
     username: str
     is_admin: bool
     is_active: bool
+    setor: str = "geral"
     created_at: Timestamp
 
 
@@ -87,3 +99,4 @@ class AdminUserPublic(BaseModel):
     username: str
     is_admin: bool
     is_active: bool
+    setor: str = "geral"

@@ -51,6 +51,9 @@ class TokenClaims:
     user_id: int
     jti: str
     expires_at: datetime
+    # Microsecond precision (a JWT NumericDate may be fractional): a token issued just after a
+    # password change, in the same second, must still pass the cut-off (auth.service).
+    issued_at: datetime | None = None
 
 
 def create_access_token(*, username: str, user_id: int) -> tuple[str, TokenClaims]:
@@ -61,11 +64,11 @@ def create_access_token(*, username: str, user_id: int) -> tuple[str, TokenClaim
         "sub": username,
         "user_id": user_id,
         "jti": jti,
-        "iat": int((now - datetime(1970, 1, 1)).total_seconds()),
+        "iat": (now - datetime(1970, 1, 1)).total_seconds(),
         "exp": int((expires_at - datetime(1970, 1, 1)).total_seconds()),
     }
     token = jwt.encode(payload, settings.SECRET_KEY, algorithm="HS256")
-    return token, TokenClaims(username, user_id, jti, expires_at)
+    return token, TokenClaims(username, user_id, jti, expires_at, now)
 
 
 # Verified claims per (secret, token): checking a signature is pure CPU and its answer never
@@ -99,6 +102,7 @@ def _verify(token: str) -> TokenClaims | None:
         payload = jwt.decode(token, settings.SECRET_KEY, algorithms=["HS256"])
         user_id = int(payload["user_id"])
         expires_at = datetime(1970, 1, 1) + timedelta(seconds=int(payload["exp"]))
-        return TokenClaims(str(payload["sub"]), user_id, str(payload["jti"]), expires_at)
+        issued_at = datetime(1970, 1, 1) + timedelta(seconds=float(payload["iat"])) if "iat" in payload else None
+        return TokenClaims(str(payload["sub"]), user_id, str(payload["jti"]), expires_at, issued_at)
     except (JWTError, KeyError, TypeError, ValueError):
         return None

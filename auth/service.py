@@ -7,7 +7,7 @@ import math
 import secrets
 from datetime import timedelta
 
-from sqlalchemy import Connection, Row, bindparam, delete, exists, func, select
+from sqlalchemy import Connection, Row, bindparam, delete, exists, func, select, update
 from sqlalchemy.orm import make_transient_to_detached
 from sqlmodel import Session
 
@@ -101,7 +101,16 @@ def _active_row(connection: Connection, token: str | None) -> tuple[Row | None, 
     row = connection.execute(_USER_FOR_TOKEN, {"jti": claims.jti, "user_id": claims.user_id}).first()
     if row is None or row.revoked or not row.is_active or row.username != claims.username:
         return None, claims
+    if _cut_off(row, claims):
+        return None, claims
     return row, claims
+
+
+def _cut_off(row: Row, claims: TokenClaims) -> bool:
+    """A token older than the user's last password change, other than the one that made it."""
+    if row.tokens_valid_from is None or claims.jti == row.tokens_kept_jti:
+        return False
+    return claims.issued_at is None or claims.issued_at < row.tokens_valid_from
 
 
 def _detached_user(row: Row) -> User:
@@ -155,6 +164,7 @@ def create_user(session: Session, *, user_in: UserCreate) -> User:
         hashed_password=hash_password(user_in.password),
         is_admin=user_in.is_admin,
         is_active=user_in.is_active,
+        setor=user_in.setor,
     )
     session.add(user)
     session.flush()
@@ -172,14 +182,23 @@ def _guard_last_admin(session: Session, user: User) -> None:
         raise Conflict("Não é possível remover, rebaixar ou desativar o último administrador ativo")
 
 
-def update_user(session: Session, *, user: User, user_in: UserUpdate) -> User:
+def _set_password(user: User, password: str, *, kept_jti: str | None) -> None:
+    """New bcrypt hash; every token of the user issued before now stops working, but `kept_jti`."""
+    user.hashed_password = hash_password(password)
+    user.tokens_valid_from = utcnow()
+    user.tokens_kept_jti = kept_jti
+
+
+def update_user(session: Session, *, user: User, user_in: UserUpdate, by: TokenClaims | None = None) -> User:
+    """Admin edit; a new password ends the user's sessions (the admin's own, when it is them, stays)."""
     changes = user_in.model_dump(exclude_unset=True, exclude_none=True)
     if "username" in changes and changes["username"] != user.username:
         _ensure_username_free(session, changes["username"], except_id=user.id)
     if changes.get("is_admin") is False or changes.get("is_active") is False:
         _guard_last_admin(session, user)
     if "password" in changes:
-        user.hashed_password = hash_password(changes.pop("password"))
+        kept = by.jti if by is not None and by.user_id == user.id else None
+        _set_password(user, changes.pop("password"), kept_jti=kept)
     for key, value in changes.items():
         setattr(user, key, value)
     user.updated_at = utcnow()
@@ -194,12 +213,43 @@ def delete_user(session: Session, *, user: User) -> None:
     session.flush()
 
 
-def change_own_password(session: Session, *, user: User, current_password: str, new_password: str) -> None:
+def change_own_password(*, claims: TokenClaims, current_password: str, new_password: str, address: str) -> None:
+    """The user's own change: throttled like logins; ends every other session of the user.
+
+    Owns its transactions, as login: a wrong guess is recorded although the request fails, and
+    bcrypt (twice) runs with no write lock held.
+    """
+    throttle_key = f"senha:{claims.user_id}"  # its own failure count, apart from the login form's
+    with session_scope(write=False) as session:
+        wait = _throttle_wait_seconds(session, throttle_key, address)
+        user = session.get(User, claims.user_id)
+    if user is None:
+        raise Unauthorized(INVALID_TOKEN)
+    if wait:
+        raise TooManyRequests(
+            "Muitas tentativas de troca de senha. Tente novamente mais tarde.", headers={"Retry-After": str(wait)}
+        )
     if not verify_password(current_password, user.hashed_password):
+        with session_scope() as session:
+            _record_failure(session, throttle_key, address)
         raise BadRequest("Senha atual incorreta")
-    user.hashed_password = hash_password(new_password)
-    user.updated_at = utcnow()
-    session.add(user)
+    hashed_before = user.hashed_password
+    _set_password(user, new_password, kept_jti=claims.jti)
+    with session_scope() as session:
+        # Only if nobody changed it meanwhile (the check above ran outside this transaction).
+        updated = session.execute(
+            update(User)
+            .where(User.id == user.id, User.hashed_password == hashed_before)
+            .values(
+                hashed_password=user.hashed_password,
+                tokens_valid_from=user.tokens_valid_from,
+                tokens_kept_jti=user.tokens_kept_jti,
+                updated_at=utcnow(),
+            )
+        ).rowcount
+        session.execute(delete(LoginFailure).where(LoginFailure.username == throttle_key))
+    if not updated:
+        raise Conflict("A senha foi alterada por outra sessão; entre novamente")
 
 
 def ensure_first_admin(session: Session) -> str | None:

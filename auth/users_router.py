@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Response, status
+from fastapi import APIRouter, Request, Response, status
 
 from auth import service
-from auth.dependencies import AdminUser, CurrentUser
+from auth.dependencies import AdminClaims, AdminUser, WriterAccessDep, password_change
 from auth.schemas import AdminUserPublic, MessageResponse, PasswordChange, UserCreate, UserPublic, UserUpdate
 from database.pagination import IdPath, PageDep
 from database.session import SessionDep
@@ -15,11 +15,8 @@ admin_router = APIRouter(prefix="/admin/users", tags=["admin"])
 
 
 @router.patch("/me/password", response_model=MessageResponse)
-def change_my_password(body: PasswordChange, session: SessionDep, user: CurrentUser) -> MessageResponse:
-    service.change_own_password(
-        session, user=user, current_password=body.current_password, new_password=body.new_password
-    )
-    return MessageResponse(message="Senha alterada com sucesso")
+async def change_my_password(body: PasswordChange, request: Request, access: WriterAccessDep) -> MessageResponse:
+    return await password_change(body, request, access)
 
 
 @router.get("", response_model=list[UserPublic])
@@ -38,8 +35,8 @@ def create_user(body: UserCreate, session: SessionDep, _admin: AdminUser):
 
 
 @router.patch("/{user_id}", response_model=UserPublic)
-def update_user(user_id: IdPath, body: UserUpdate, session: SessionDep, _admin: AdminUser):
-    return service.update_user(session, user=service.get_user(session, user_id=user_id), user_in=body)
+def update_user(user_id: IdPath, body: UserUpdate, session: SessionDep, claims: AdminClaims):
+    return service.update_user(session, user=service.get_user(session, user_id=user_id), user_in=body, by=claims)
 
 
 @router.delete("/{user_id}", status_code=status.HTTP_204_NO_CONTENT)
@@ -65,8 +62,8 @@ def admin_create_user(body: UserCreate, session: SessionDep, _admin: AdminUser):
 
 
 @admin_router.patch("/{user_id}", response_model=AdminUserPublic)
-def admin_update_user(user_id: IdPath, body: UserUpdate, session: SessionDep, _admin: AdminUser):
-    return service.update_user(session, user=service.get_user(session, user_id=user_id), user_in=body)
+def admin_update_user(user_id: IdPath, body: UserUpdate, session: SessionDep, claims: AdminClaims):
+    return service.update_user(session, user=service.get_user(session, user_id=user_id), user_in=body, by=claims)
 
 
 @admin_router.delete("/{user_id}", response_model=MessageResponse)

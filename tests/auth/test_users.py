@@ -18,7 +18,7 @@ async def test_admin_crud_with_and_without_trailing_slash(client, admin_headers)
     )
     assert created.status_code == 201
     user = created.json()
-    assert set(user) == {"id", "username", "is_admin", "is_active", "created_at"}
+    assert set(user) == {"id", "username", "is_admin", "is_active", "setor", "created_at"}
     assert user["is_admin"] is False and user["is_active"] is True
 
     listed = await client.get("/users", headers=admin_headers)
