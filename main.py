@@ -45,6 +45,7 @@ def _routers():
     from pedidos.ws_router import router as ws_router
     from relatorios.envios_router import router as envios_router
     from relatorios.envios_router import templates_router as relatorios_templates_router
+    from relatorios.painel_router import router as relatorios_painel_router
     from relatorios.router import router as relatorios_router
 
     # Routes are matched in order: the app's hottest (orders) first. No order route's path matches
@@ -66,6 +67,7 @@ def _routers():
         relatorios_router,
         envios_router,
         relatorios_templates_router,
+        relatorios_painel_router,
         ws_router,
         reposicoes_router,
     ]
