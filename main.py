@@ -47,6 +47,7 @@ def _routers():
     from relatorios.envios_router import templates_router as relatorios_templates_router
     from relatorios.painel_router import router as relatorios_painel_router
     from relatorios.router import router as relatorios_router
+    from safira.router import router as safira_router
 
     # Routes are matched in order: the app's hottest (orders) first. No order route's path matches
     # one of the media routes' (/pedidos/imagens/..., /pedidos/media/..., /pedidos/{id}/imagens,
@@ -68,6 +69,7 @@ def _routers():
         envios_router,
         relatorios_templates_router,
         relatorios_painel_router,
+        safira_router,
         ws_router,
         reposicoes_router,
     ]
