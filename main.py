@@ -41,6 +41,7 @@ def _routers():
     from notificacoes.router import router as notificacoes_router
     from pedidos.media_router import router as pedidos_media_router
     from pedidos.reposicoes.router import router as reposicoes_router
+    from pedidos.reset_ids_router import router as pedidos_reset_ids_router
     from pedidos.router import router as pedidos_router
     from pedidos.ws_router import router as ws_router
     from relatorios.envios_router import router as envios_router
@@ -70,6 +71,7 @@ def _routers():
         relatorios_templates_router,
         relatorios_painel_router,
         safira_router,
+        pedidos_reset_ids_router,
         ws_router,
         reposicoes_router,
     ]
