@@ -45,11 +45,14 @@ def _routers():
     from notificacoes.router import router as notificacoes_router
     from pedidos.media_router import router as pedidos_media_router
     from pedidos.reposicoes.router import router as reposicoes_router
+    from pedidos.reset_ids_router import router as pedidos_reset_ids_router
     from pedidos.router import router as pedidos_router
     from pedidos.ws_router import router as ws_router
     from relatorios.envios_router import router as envios_router
     from relatorios.envios_router import templates_router as relatorios_templates_router
+    from relatorios.painel_router import router as relatorios_painel_router
     from relatorios.router import router as relatorios_router
+    from safira.router import router as safira_router
 
     # Routes are matched in order: the app's hottest (orders) first. No order route's path matches
     # one of the media routes' (/pedidos/imagens/..., /pedidos/media/..., /pedidos/{id}/imagens,
@@ -73,6 +76,9 @@ def _routers():
         relatorios_router,
         envios_router,
         relatorios_templates_router,
+        relatorios_painel_router,
+        safira_router,
+        pedidos_reset_ids_router,
         ws_router,
         reposicoes_router,
         automacao_router,

@@ -73,7 +73,10 @@ def me(user: CurrentUser) -> MeResponse:
 
 @router.post("/change-password", response_model=MessageResponse, summary="Alterar a própria senha")
 def change_password(
-    body: PasswordChange, session: SessionDep, user: CurrentUser, claims: CurrentClaims
+    body: PasswordChange, request: Request, session: SessionDep, user: CurrentUser, claims: CurrentClaims
 ) -> MessageResponse:
-    service.change_own_password(session, user=user, claims=claims, current=body.current_password, new=body.new_password)
+    address = request.client.host if request.client else "unknown"
+    service.change_own_password(
+        session, user=user, claims=claims, current=body.current_password, new=body.new_password, address=address
+    )
     return MessageResponse(message="Senha alterada com sucesso")

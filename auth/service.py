@@ -211,9 +211,22 @@ def delete_user(session: Session, *, user: User) -> None:
     session.flush()
 
 
-def change_own_password(session: Session, *, user: User, claims: TokenClaims, current: str, new: str) -> None:
-    """The user's new password; every other session of theirs ends, the one in use goes on."""
+def change_own_password(
+    session: Session, *, user: User, claims: TokenClaims, current: str, new: str, address: str
+) -> None:
+    """The user's new password; every other session of theirs ends, the one in use goes on.
+
+    Wrong current passwords are counted and slowed like failed logins (their own key), in
+    transactions of their own: the failure is kept although the request fails.
+    """
+    key = f"troca-senha:{user.username}"
+    with session_scope(write=False) as reading:
+        wait = _throttle_wait_seconds(reading, key, address)
+    if wait:
+        raise TooManyRequests("Muitas tentativas. Tente novamente mais tarde.", headers={"Retry-After": str(wait)})
     if not verify_password(current, user.hashed_password):
+        with session_scope() as writing:
+            _record_failure(writing, key, address)
         raise BadRequest("Senha atual incorreta")
     stored = session.get(User, user.id)
     if stored is None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Response, status
+from fastapi import APIRouter, Request, Response, status
 
 from auth import service
 from auth.dependencies import AdminUser, CurrentClaims, CurrentUser
@@ -16,9 +16,12 @@ admin_router = APIRouter(prefix="/admin/users", tags=["admin"])
 
 @router.patch("/me/password", response_model=MessageResponse)
 def change_my_password(
-    body: PasswordChange, session: SessionDep, user: CurrentUser, claims: CurrentClaims
+    body: PasswordChange, request: Request, session: SessionDep, user: CurrentUser, claims: CurrentClaims
 ) -> MessageResponse:
-    service.change_own_password(session, user=user, claims=claims, current=body.current_password, new=body.new_password)
+    address = request.client.host if request.client else "unknown"
+    service.change_own_password(
+        session, user=user, claims=claims, current=body.current_password, new=body.new_password, address=address
+    )
     return MessageResponse(message="Senha alterada com sucesso")
 
 

@@ -69,6 +69,16 @@ async def test_wrong_current_password_is_400_and_changes_nothing(client, session
     assert login.status_code == 200
 
 
+async def test_repeated_wrong_current_passwords_are_slowed_like_logins(client, session):
+    user = make_user(session, username="tentativas", password="senha-antiga-1")
+    headers = bearer(user)
+    body = {"current_password": "errada-00", "new_password": "senha-nova-12"}
+    codes = [(await client.post(CHANGE, json=body, headers=headers)).status_code for _ in range(6)]
+    assert codes == [400] * 5 + [429]
+    right = {"current_password": "senha-antiga-1", "new_password": "senha-nova-12"}
+    assert (await client.post(CHANGE, json=right, headers=headers)).status_code == 429
+
+
 @pytest.mark.parametrize(
     "body",
     [

@@ -1,0 +1,18 @@
+"""POST /pedidos/reset-ids (the app's maintenance screen, after deleting every order)."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+
+from auth.dependencies import AdminUser
+from auth.schemas import MessageResponse
+from database.session import SessionDep
+from pedidos import reset_ids as service
+
+router = APIRouter(prefix="/pedidos", tags=["pedidos"])
+
+
+@router.post("/reset-ids", response_model=MessageResponse)
+def reset_ids(session: SessionDep, _admin: AdminUser) -> MessageResponse:
+    service.reset_ids(session)
+    return MessageResponse(message="Numeração dos pedidos reiniciada")
