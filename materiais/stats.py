@@ -11,11 +11,9 @@ from collections import defaultdict
 from datetime import date
 from typing import Any
 
-import orjson
-from sqlalchemy import false, func, select
+from sqlalchemy import Integer, case, cast, false, func, select
 from sqlmodel import Session
 
-from database.json_sql import json_text
 from materiais.area import NAO_INFORMADO, m2, normalize_name, sql_item_cm2
 from materiais.schemas import (
     MaterialEvolutionItem,
@@ -31,61 +29,6 @@ RANKING_SIZE = 20
 ACABAMENTOS = ("OVERLOQUE", "ELÁSTICO", "ILHÓS (PRESENÇA)", "EMENDA", "ILHÓS (QUANTIDADE)")
 
 
-def _finishing(session: Session, where: list) -> list[Any]:
-    """(acabamento, emenda, quantidade_ilhos, items) per distinct combination, as stored.
-
-    A handful of combinations: they are read by the original's rules in Python (finishing_counts),
-    and each JSON field is extracted once per item (the databases re-parse the JSON at each access).
-    """
-    extras = PedidoItem.extras
-    fields = [json_text(extras, "acabamento"), json_text(extras, "emenda"), json_text(extras, "quantidade_ilhos")]
-    statement = (
-        select(*fields, func.count())
-        .select_from(PedidoItem)
-        .join(Pedido, Pedido.id == PedidoItem.pedido_id)
-        .where(*where)
-        .group_by(*fields)
-    )
-    return session.execute(statement).all()
-
-
-def _flag(acabamento: Any, name: str) -> bool:
-    value = acabamento.get(name) if isinstance(acabamento, dict) else None
-    return value in (True, 1, "true", "1", "True")
-
-
-def _ilhos(value: Any) -> int:
-    try:
-        return int(value) if value not in (None, "") else 0
-    except (TypeError, ValueError):
-        return 0
-
-
-def finishing_counts(rows: list[Any]) -> tuple[dict[str, int], int, int]:
-    """(items per finishing label, Σ ilhós, items with ilhós) from _finishing's rows."""
-    counts = dict.fromkeys(ACABAMENTOS, 0)
-    total_ilhos = com_ilhos = 0
-    for acabamento_text, emenda, quantidade_ilhos, items in rows:
-        try:
-            acabamento = orjson.loads(acabamento_text) if acabamento_text else None
-        except orjson.JSONDecodeError:
-            acabamento = None
-        ilhos = _ilhos(quantidade_ilhos)
-        present = (
-            _flag(acabamento, "overloque"),
-            _flag(acabamento, "elastico"),
-            _flag(acabamento, "ilhos"),
-            bool(emenda) and emenda != "sem-emenda",
-            ilhos > 0,
-        )
-        for label, yes in zip(ACABAMENTOS, present, strict=True):
-            counts[label] += items if yes else 0
-        if ilhos > 0:
-            total_ilhos += ilhos * items
-            com_ilhos += items
-    return counts, total_ilhos, com_ilhos
-
-
 def _where(inicio: date | None, fim: date | None, tipo_producao: str | None) -> list:
     where = [Pedido.rascunho == false(), Pedido.status != "cancelado"]
     if inicio is not None:
@@ -97,9 +40,25 @@ def _where(inicio: date | None, fim: date | None, tipo_producao: str | None) -> 
     return where
 
 
-def _scan(session: Session, where: list) -> list[Any]:
-    """(day, tecido, tipo, items, cm²) per group."""
+def _as_int(flag):
+    return cast(flag, Integer)
+
+
+# Σ items per finishing label (ACABAMENTOS' order), Σ eyelets, items with eyelets: stored columns.
+FINISHING = (
+    _as_int(PedidoItem.tem_overloque),
+    _as_int(PedidoItem.tem_elastico),
+    _as_int(PedidoItem.tem_ilhos),
+    _as_int(PedidoItem.tem_emenda),
+    case((PedidoItem.total_ilhos > 0, 1), else_=0),
+)
+
+
+def _scan(session: Session, where: list, *, finishing: bool = False) -> list[Any]:
+    """(day, tecido, tipo, items, cm²[, Σ per finishing label..., Σ ilhós]) per group, in one pass."""
     columns = [Pedido.data_entrada, PedidoItem.tecido, PedidoItem.tipo_producao, func.count(), func.sum(sql_item_cm2())]
+    if finishing:
+        columns += [func.sum(flag) for flag in FINISHING] + [func.sum(PedidoItem.total_ilhos)]
     statement = (
         select(*columns)
         .select_from(PedidoItem)
@@ -145,17 +104,22 @@ def get_stats(
     materiais: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     por_tipo: dict[str, dict[str, list[int]]] = defaultdict(lambda: defaultdict(lambda: [0, 0]))
     por_dia: dict[str, int] = defaultdict(int)
-    total_itens = 0
-    where = _where(inicio, fim, tipo_producao)
-    for dia, tecido, tipo, items, cm2 in _scan(session, where):
+    acabamentos = dict.fromkeys(ACABAMENTOS, 0)
+    total_itens = total_ilhos = 0
+    for dia, tecido, tipo, items, cm2, *finishing, ilhos in _scan(
+        session, _where(inicio, fim, tipo_producao), finishing=True
+    ):
         cm2 = int(cm2 or 0)
+        for label, count in zip(ACABAMENTOS, finishing, strict=True):
+            acabamentos[label] += int(count or 0)
+        total_ilhos += int(ilhos or 0)
         nome = material_key(tecido)
         total_itens += items
         for bucket in (materiais[nome], por_tipo[tipo or "OUTROS"][nome]):
             bucket[0] += items
             bucket[1] += cm2
         por_dia[_day(dia)] += cm2
-    acabamentos, total_ilhos, com_ilhos = finishing_counts(_finishing(session, where))
+    com_ilhos = acabamentos["ILHÓS (QUANTIDADE)"]
 
     ranking_materiais = _ranking(materiais)
     ranking_acabamentos = [

@@ -9,6 +9,8 @@ from __future__ import annotations
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+import orjson
+
 from database.types import format_money, parse_date, parse_money, search_key
 
 # Every field the original's ItemPedido declares, in its order: the response lists them all.
@@ -137,6 +139,41 @@ def area_cm2(metro_quadrado: Any) -> int:
         return 0
 
 
+# The material statistics' finishing flags (the original 1.4's rules), kept as columns (migration 1400).
+_TRUE = (True, 1, "true", "1", "True")
+MAX_ILHOS = 999_999_999  # an int column: larger counts are unreadable, like text
+
+
+def _acabamento_flag(acabamento: Any, name: str) -> bool:
+    if isinstance(acabamento, str):  # a JSON object sent as text
+        try:
+            acabamento = orjson.loads(acabamento)
+        except orjson.JSONDecodeError:
+            return False
+    value = acabamento.get(name) if isinstance(acabamento, dict) else None
+    return value in _TRUE
+
+
+def total_ilhos(value: Any) -> int:
+    """quantidade_ilhos as a count of eyelets: 0 when absent, unreadable, negative or huge."""
+    try:
+        number = int(value) if value not in (None, "") else 0
+    except (TypeError, ValueError, OverflowError):
+        return 0
+    return number if 0 < number <= MAX_ILHOS else 0
+
+
+def finishing_columns(item: dict[str, Any]) -> dict[str, Any]:
+    acabamento, emenda = item.get("acabamento"), item.get("emenda")
+    return {
+        "tem_overloque": _acabamento_flag(acabamento, "overloque"),
+        "tem_elastico": _acabamento_flag(acabamento, "elastico"),
+        "tem_ilhos": _acabamento_flag(acabamento, "ilhos"),
+        "tem_emenda": bool(emenda) and emenda != "sem-emenda",
+        "total_ilhos": total_ilhos(item.get("quantidade_ilhos")),
+    }
+
+
 def _money_or_zero(value: Any) -> int:
     try:
         return parse_money(value)
@@ -166,6 +203,7 @@ def item_columns(item: dict[str, Any], *, index: int) -> dict[str, Any]:
         machine_id=machine_id if isinstance(machine_id, int) and not isinstance(machine_id, bool) else None,
         data_impressao=data_impressao,
         extras={k: v for k, v in item.items() if k not in COLUMN_FIELDS and k not in SERVER_FIELDS and v is not None},
+        **finishing_columns(item),
     )
     return columns
 

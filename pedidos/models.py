@@ -93,6 +93,12 @@ class PedidoItem(SQLModel, table=True):
     imagem: str | None = Field(default=None, sa_type=Text)
     imagem_path: str | None = Field(default=None, max_length=512)
     extras: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    # The finishing the material statistics count, read from `extras` by items.finishing_columns.
+    tem_overloque: bool = False
+    tem_elastico: bool = False
+    tem_ilhos: bool = False
+    tem_emenda: bool = False
+    total_ilhos: int = 0
 
 
 class PedidoImagem(SQLModel, table=True):
