@@ -111,5 +111,11 @@ async def token_claims(request: Request, _user: CurrentUser) -> TokenClaims:
     return request.state.claims
 
 
+async def client_address(request: Request) -> str:
+    """The caller's address: the key, with the username, of the failed-password throttle."""
+    return request.client.host if request.client else "unknown"
+
+
 AdminUser = Annotated[User, Depends(admin)]
+ClientAddress = Annotated[str, Depends(client_address)]
 CurrentClaims = Annotated[TokenClaims, Depends(token_claims)]

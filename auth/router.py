@@ -4,8 +4,8 @@ from fastapi import APIRouter, Request
 from starlette.concurrency import run_in_threadpool
 
 from auth import service
-from auth.dependencies import CurrentClaims, CurrentUser
-from auth.schemas import LoginRequest, LoginResponse, MeResponse, MessageResponse, PasswordChange
+from auth.dependencies import ClientAddress, CurrentClaims, CurrentUser, client_address
+from auth.schemas import PASSWORD_CHANGED, LoginRequest, LoginResponse, MeResponse, MessageResponse, PasswordChange
 from config import settings
 from database.session import SessionDep
 from errors import Unprocessable
@@ -43,7 +43,7 @@ async def _login_request(request: Request) -> LoginRequest:
 )
 async def login(request: Request) -> LoginResponse:
     credentials = await _login_request(request)
-    address = request.client.host if request.client else "unknown"
+    address = await client_address(request)
     user, token, _claims = await run_in_threadpool(
         service.login, username=credentials.username, password=credentials.password, address=address
     )
@@ -73,10 +73,7 @@ def me(user: CurrentUser) -> MeResponse:
 
 @router.post("/change-password", response_model=MessageResponse, summary="Alterar a própria senha")
 def change_password(
-    body: PasswordChange, request: Request, session: SessionDep, user: CurrentUser, claims: CurrentClaims
+    body: PasswordChange, session: SessionDep, user: CurrentUser, claims: CurrentClaims, address: ClientAddress
 ) -> MessageResponse:
-    address = request.client.host if request.client else "unknown"
-    service.change_own_password(
-        session, user=user, claims=claims, current=body.current_password, new=body.new_password, address=address
-    )
-    return MessageResponse(message="Senha alterada com sucesso")
+    service.change_own_password(session, user=user, claims=claims, passwords=body, address=address)
+    return PASSWORD_CHANGED

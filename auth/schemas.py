@@ -36,6 +36,9 @@ class MessageResponse(BaseModel):
     message: str
 
 
+PASSWORD_CHANGED = MessageResponse(message="Senha alterada com sucesso")
+
+
 class MeResponse(BaseModel):
     user_id: int
     username: str

@@ -12,7 +12,7 @@ from sqlalchemy.orm import make_transient_to_detached
 from sqlmodel import Session
 
 from auth.models import LoginFailure, RevokedToken, User
-from auth.schemas import UserCreate, UserUpdate
+from auth.schemas import PasswordChange, UserCreate, UserUpdate
 from auth.security import TokenClaims, create_access_token, decode_access_token, hash_password, verify_password
 from config import settings
 from database.base import utcnow
@@ -212,7 +212,7 @@ def delete_user(session: Session, *, user: User) -> None:
 
 
 def change_own_password(
-    session: Session, *, user: User, claims: TokenClaims, current: str, new: str, address: str
+    session: Session, *, user: User, claims: TokenClaims, passwords: PasswordChange, address: str
 ) -> None:
     """The user's new password; every other session of theirs ends, the one in use goes on.
 
@@ -224,14 +224,14 @@ def change_own_password(
         wait = _throttle_wait_seconds(reading, key, address)
     if wait:
         raise TooManyRequests("Muitas tentativas. Tente novamente mais tarde.", headers={"Retry-After": str(wait)})
-    if not verify_password(current, user.hashed_password):
+    if not verify_password(passwords.current_password, user.hashed_password):
         with session_scope() as writing:
             _record_failure(writing, key, address)
         raise BadRequest("Senha atual incorreta")
     stored = session.get(User, user.id)
     if stored is None:
         raise Unauthorized(INVALID_TOKEN)
-    stored.hashed_password = hash_password(new)
+    stored.hashed_password = hash_password(passwords.new_password)
     stored.updated_at = utcnow()
     end_other_sessions(stored, keep_jti=claims.jti)
     session.flush()

@@ -2,11 +2,19 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Request, Response, status
+from fastapi import APIRouter, Response, status
 
 from auth import service
-from auth.dependencies import AdminUser, CurrentClaims, CurrentUser
-from auth.schemas import AdminUserPublic, MessageResponse, PasswordChange, UserCreate, UserPublic, UserUpdate
+from auth.dependencies import AdminUser, ClientAddress, CurrentClaims, CurrentUser
+from auth.schemas import (
+    PASSWORD_CHANGED,
+    AdminUserPublic,
+    MessageResponse,
+    PasswordChange,
+    UserCreate,
+    UserPublic,
+    UserUpdate,
+)
 from database.pagination import IdPath, PageDep
 from database.session import SessionDep
 
@@ -16,13 +24,10 @@ admin_router = APIRouter(prefix="/admin/users", tags=["admin"])
 
 @router.patch("/me/password", response_model=MessageResponse)
 def change_my_password(
-    body: PasswordChange, request: Request, session: SessionDep, user: CurrentUser, claims: CurrentClaims
+    body: PasswordChange, session: SessionDep, user: CurrentUser, claims: CurrentClaims, address: ClientAddress
 ) -> MessageResponse:
-    address = request.client.host if request.client else "unknown"
-    service.change_own_password(
-        session, user=user, claims=claims, current=body.current_password, new=body.new_password, address=address
-    )
-    return MessageResponse(message="Senha alterada com sucesso")
+    service.change_own_password(session, user=user, claims=claims, passwords=body, address=address)
+    return PASSWORD_CHANGED
 
 
 @router.get("", response_model=list[UserPublic])
