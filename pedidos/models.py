@@ -149,3 +149,38 @@ class OrderEvent(SQLModel, table=True):
     # Socket that must not receive it (a relayed client broadcast): "<worker>:<socket>".
     origin: str | None = Field(default=None, max_length=80)
     created_at: NaiveDatetime = Field(default_factory=utcnow, index=True)
+
+
+class PedidoResumo(SQLModel, table=True):
+    """The dashboard's sums (pedidos/summary.py) per status, priority and, for an open order, its
+    delivery day: kept by triggers of migration 1500 on every write to `pedidos`, drafts left out.
+
+    Each column is the sum of one order-level figure over the orders with that key, so the summary
+    reads ~a thousand rows instead of every order. `dia_entrega` is the delivery date as days since
+    1970-01-01 for an open order (pendente, em_producao), SEM_DIA for any other.
+    """
+
+    __tablename__ = "pedido_resumo"
+
+    status: str = Field(max_length=20, primary_key=True)
+    prioridade: str = Field(max_length=10, primary_key=True)
+    dia_entrega: int = Field(primary_key=True, sa_column_kwargs={"autoincrement": False})
+    pedidos: int = 0
+    financeiro: int = 0
+    conferencia: int = 0
+    sublimacao: int = 0
+    costura: int = 0
+    expedicao: int = 0
+    com_prazo: int = 0  # pronto/entregue with a delivery date
+    no_prazo: int = 0  # ... finished (ultima_atualizacao's day) on or before it
+    finalizados: int = 0  # pronto/entregue with both dates, the production time's divisor
+    dias_producao: int = Field(default=0, sa_type=BigInteger)  # their days from entry to finish, summed
+
+
+class PedidoResumoEnvio(SQLModel, table=True):
+    """Orders (drafts left out) per forma_envio, kept by the same triggers."""
+
+    __tablename__ = "pedido_resumo_envio"
+
+    forma_envio: str = Field(max_length=255, primary_key=True)
+    pedidos: int = 0
