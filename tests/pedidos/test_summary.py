@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from collections import Counter
+from datetime import UTC, date, datetime, timedelta
 
 from pedidos.models import Pedido
+from pedidos.schemas import STATUSES as STATUS_LIST
 
 DASHBOARD_FIELDS = {
     "total",
@@ -107,3 +109,104 @@ async def test_a_change_shows_up_in_the_next_summary(client, admin_headers, user
     await client.patch(f"/pedidos/{order['id']}", json={"status": "cancelado"}, headers=admin_headers)
     after = await _summary(client, user_headers)
     assert after["pendentes"] == 0 and after["status_counts"]["cancelado"] == 1
+
+
+def _expected(orders: list[dict]) -> dict:
+    """The dashboard's definitions (module docstring of pedidos/summary.py), over the orders' JSON."""
+    today = date.today()
+    closed, done = ("pronto", "entregue", "cancelado"), ("pronto", "entregue")
+    stages = ("financeiro", "conferencia", "sublimacao", "costura", "expedicao")
+
+    def day(value):
+        return date.fromisoformat(value[:10]) if value else None
+
+    def created_today(order):
+        created = datetime.fromisoformat(order["data_criacao"]).replace(tzinfo=UTC).astimezone()
+        return created.date() == today
+
+    def average(values):
+        return round(sum(values) / len(values)) if values else 0
+
+    counts = {status: sum(o["status"] == status for o in orders) for status in STATUS_LIST}
+    open_ = [o for o in orders if o["status"] not in closed]
+    late = [o for o in open_ if o["data_entrega"] and day(o["data_entrega"]) < today]
+    dated = [o for o in orders if o["status"] in done and o["data_entrega"]]
+    on_time = [o for o in dated if day(o["ultima_atualizacao"]) <= day(o["data_entrega"])]
+    finished = [o for o in orders if o["status"] in done]
+    active = len(orders) - counts["cancelado"]
+    shipping = Counter(o["forma_envio"] for o in orders)
+    return {
+        "total": len(orders),
+        "status_counts": counts,
+        "atrasados": len(late),
+        "urgentes": sum(o["prioridade"] == "ALTA" for o in open_),
+        "hoje": sum(day(o["data_entrada"]) == today or created_today(o) for o in orders),
+        "efficiency_rate": int(len(on_time) * 100 / len(dated)) if dated else 0,
+        "avg_production_time": average(
+            [(day(o["ultima_atualizacao"]) - day(o["data_entrada"])).days for o in finished]
+        ),
+        "avg_delay_time": average([(today - day(o["data_entrega"])).days for o in late]),
+        "production_efficiency": {
+            stage: int(sum(o[stage] and o["status"] != "cancelado" for o in orders) * 100 / active) if active else 0
+            for stage in stages
+        },
+        "shipping": dict(shipping),
+    }
+
+
+async def test_every_figure_follows_the_orders_through_writes_of_every_kind(
+    client, admin_headers, user_headers, make_pedido, session
+):
+    """The sums kept by the database (migration 1500) against the definitions over GET /pedidos/'s
+    orders, after creates, stage and status moves, date and shipping changes, deletes, drafts and
+    their promotion, a batch, and rows written straight to the table."""
+    flags = dict.fromkeys(("financeiro", "conferencia", "sublimacao", "costura", "expedicao"), True)
+    made = []
+    for offset, (prioridade, envio) in enumerate(
+        [("ALTA", "Sedex"), ("NORMAL", "PAC"), ("ALTA", "Retirada"), ("NORMAL", "Sedex"), ("NORMAL", "")] * 3
+    ):
+        made.append(
+            await make_pedido(
+                data_entrada=_day(-20 + offset),
+                data_entrega=_day(-12 + 2 * offset),
+                prioridade=prioridade,
+                forma_envio=envio,
+            )
+        )
+    ids = [order["id"] for order in made]
+    for pedido_id in ids[:4]:  # finished: pronto, then two delivered
+        await client.patch(f"/pedidos/{pedido_id}", json=flags, headers=admin_headers)
+    for pedido_id in ids[2:4]:
+        await client.patch(f"/pedidos/{pedido_id}", json={"status": "entregue"}, headers=admin_headers)
+    await client.patch(f"/pedidos/{ids[4]}", json={"financeiro": True, "costura": True}, headers=admin_headers)
+    await client.patch(f"/pedidos/{ids[5]}", json={"status": "cancelado"}, headers=admin_headers)
+    await client.patch(
+        f"/pedidos/{ids[6]}", json={"data_entrega": _day(30), "forma_envio": "PAC"}, headers=user_headers
+    )
+    await client.patch(f"/pedidos/{ids[7]}", json={"prioridade": "ALTA"}, headers=user_headers)
+    await client.patch(f"/pedidos/{ids[1]}", json={"financeiro": False}, headers=admin_headers)  # pronto undone
+    assert (await client.delete(f"/pedidos/{ids[8]}", headers=admin_headers)).status_code == 200
+    batch = {"id_pedidos": ids[9:13], "status": "em_producao"}
+    assert (await client.post("/pedidos/batch-status", json=batch, headers=admin_headers)).status_code == 200
+    draft = (
+        await client.post("/pedidos/rascunho", json={"cliente": "Rascunho", "prioridade": "ALTA"}, headers=user_headers)
+    ).json()
+    gone = (await client.post("/pedidos/rascunho", json={"cliente": "Some"}, headers=user_headers)).json()
+    assert (await client.delete(f"/pedidos/{gone['id']}", headers=user_headers)).status_code == 200
+    session.add(
+        Pedido(numero="direto-1", cliente="Direto", data_entrada=date.today(), data_entrega=None, status="em_producao")
+    )
+    session.commit()
+    for step in ("before promotion", "after promotion"):
+        orders = (await client.get("/pedidos/", headers=admin_headers)).json()
+        body = await _summary(client, user_headers)
+        expected = _expected(orders)
+        shipping = expected.pop("shipping")
+        assert all(expected[key] for key in ("atrasados", "urgentes", "hoje", "avg_delay_time", "avg_production_time"))
+        assert {key: body[key] for key in expected} == expected, step
+        assert {m["name"]: m["count"] for m in body["shipping_methods"]} == {
+            name or "Não especificado": n for name, n in shipping.items()
+        }, step
+        if step == "before promotion":
+            response = await client.post(f"/pedidos/{draft['id']}/promover", headers=user_headers)
+            assert response.status_code == 200, response.text
