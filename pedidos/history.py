@@ -20,8 +20,7 @@ def _jsonable(value: Any) -> Any:
     return value
 
 
-def write(
-    session: Session,
+def rows(
     *,
     pedido_id: int,
     acao: str,
@@ -29,7 +28,7 @@ def write(
     changes: dict[str, tuple[Any, Any]] | None = None,
     before: Any = None,
     after: Any = None,
-) -> None:
+) -> list[dict[str, Any]]:
     """One row per changed field (`changes`: field → (old, new)), or one row for the whole order."""
     base = {
         "pedido_id": pedido_id,
@@ -39,15 +38,22 @@ def write(
         "created_at": utcnow(),
     }
     if changes is None:
-        rows = [{**base, "campo": None, "valor_anterior": before, "valor_novo": after}]
-    else:
-        rows = [
-            {**base, "campo": field, "valor_anterior": _jsonable(old), "valor_novo": _jsonable(new)}
-            for field, (old, new) in changes.items()
-        ]
+        return [{**base, "campo": None, "valor_anterior": before, "valor_novo": after}]
+    return [
+        {**base, "campo": field, "valor_anterior": _jsonable(old), "valor_novo": _jsonable(new)}
+        for field, (old, new) in changes.items()
+    ]
+
+
+def write(session: Session, **change: Any) -> None:
+    """The history rows of one change (rows' arguments), in its transaction."""
+    write_rows(session, rows(**change))
+
+
+def write_rows(session: Session, history_rows: list[dict[str, Any]]) -> None:
     # Prepared Core inserts: written on every order change, where the ORM's unit of work (or even
-    # SQLAlchemy's execution of one statement) costs more than the rows.
-    _INSERT_HISTORY.run(session, rows)
+    # SQLAlchemy's execution of one statement) costs more than the rows. Many rows: one executemany.
+    _INSERT_HISTORY.run(session, history_rows)
 
 
 _INSERT_HISTORY = Prepared(insert(PedidoHistorico.__table__))
@@ -75,20 +81,33 @@ def list_for(session: Session, pedido_id: int) -> list[dict[str, Any]]:
     ]
 
 
-def order_event(session: Session, *, type: str, order: dict[str, Any], user: User | None) -> None:
-    """The original's WebSocket message: the order with user fields, plus order_id/user_id/username."""
+def order_message(*, type: str, order: dict[str, Any], user: User | None) -> dict[str, Any] | None:
+    """The original's WebSocket message: the order with user fields, plus order_id/user_id/username;
+    None for a draft, which is its author's alone (nobody else hears of it; its author has the response)."""
     if order.get("rascunho"):
-        return  # a draft is its author's alone: nobody else hears of it (its author has the response)
+        return None
     user_id = user.id if user else None
     username = user.username if user else None
-    message = {
+    return {
         "type": type,
         "order": {**order, "user_id": user_id, "username": username},
         "order_id": order["id"],
         "user_id": user_id,
         "username": username,
     }
-    record_event(session, type=type, order_id=order["id"], message=message, user_id=user_id, username=username)
+
+
+def order_event(session: Session, *, type: str, order: dict[str, Any], user: User | None) -> None:
+    message = order_message(type=type, order=order, user=user)
+    if message is not None:
+        record_event(
+            session,
+            type=type,
+            order_id=order["id"],
+            message=message,
+            user_id=message["user_id"],
+            username=message["username"],
+        )
 
 
 def deleted_event(session: Session, *, pedido_id: int | None, user: User | None) -> None:

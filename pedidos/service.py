@@ -145,7 +145,7 @@ def _flush(session: Session) -> None:
         raise Conflict(DUPLICATE_NUMERO)
 
 
-def _notify_ready(session: Session, pedido: Pedido) -> None:
+def notify_ready(session: Session, pedido: Pedido) -> None:
     create_notification(
         session,
         tipo="pedido_pronto",
@@ -191,7 +191,7 @@ def create(session: Session, data: PedidoCreate, *, user: User | None) -> dict[s
     history.order_event(session, type="order_created", order=order, user=user)
     log_prints(session, pedido.id, rows)
     if pedido.status == "pronto":
-        _notify_ready(session, pedido)
+        notify_ready(session, pedido)
     session.flush()
     return order
 
@@ -283,7 +283,7 @@ def update(
     if STATUS_FIELDS.intersection(diff):
         history.order_event(session, type="order_status_updated", order=order, user=user)
     if "status" in diff and pedido.status == "pronto":
-        _notify_ready(session, pedido)
+        notify_ready(session, pedido)
     if items_in is not None and not pedido.rascunho:  # a draft is not printed
         log_prints(session, pedido.id, [row for row in rows if row.machine_id])
     session.flush()

@@ -6,7 +6,10 @@ from datetime import date
 
 from sqlalchemy import func, select
 
+from config import settings
+from notificacoes.models import Notificacao
 from pedidos.models import OrderEvent, Pedido, PedidoHistorico
+from tests.pedidos.conftest import pedido_body
 
 
 async def _batch(client, headers, ids, status):
@@ -108,3 +111,85 @@ async def test_a_hundred_orders_in_one_call(client, admin_headers, make_pedido, 
     assert session.execute(cancelled).scalar_one() == 100
     rows = select(func.count()).select_from(PedidoHistorico).where(PedidoHistorico.acao == "update")
     assert session.execute(rows).scalar_one() == 100
+
+
+STAGES = ("financeiro", "conferencia", "sublimacao", "costura", "expedicao")
+# (how to reach the starting state from a new order: PATCH bodies in turn)
+STARTS = {
+    "pendente": [],
+    "em_producao, financeiro": [{"financeiro": True}],
+    "em_producao, four stages": [dict.fromkeys(STAGES[:4], True)],
+    "pendente, every stage but financeiro": [dict.fromkeys(STAGES[1:], True)],
+    "pronto": [dict.fromkeys(STAGES, True)],
+    "entregue": [dict.fromkeys(STAGES, True), {"status": "entregue"}],
+    "cancelado": [{"status": "cancelado"}],
+}
+VOLATILE = ("id", "numero", "data_criacao", "ultima_atualizacao", "financeiro_liberado_em", "items")
+
+
+async def _started(client, headers, make_pedido, start: str) -> int:
+    pedido_id = (await make_pedido(items=[pedido_body()["items"][0]]))["id"]
+    for body in STARTS[start]:
+        assert (await client.patch(f"/pedidos/{pedido_id}", json=body, headers=headers)).status_code == 200
+    return pedido_id
+
+
+async def _seen(client, headers, pedido_id: int) -> tuple:
+    order = (await client.get(f"/pedidos/{pedido_id}", headers=headers)).json()
+    history = (await client.get(f"/pedidos/{pedido_id}/historico", headers=headers)).json()
+    # The create's row holds the whole order (its id, numero, clock): compared through the order itself.
+    changes = [
+        (row["acao"], row["campo"], row["valor_anterior"], row["valor_novo"])
+        for row in history
+        if row["acao"] != "create" and row["campo"] != "financeiro_liberado_em"
+    ]
+    return {key: value for key, value in order.items() if key not in VOLATILE}, changes
+
+
+async def test_a_batch_answers_what_a_patch_per_order_answers(client, admin_headers, make_pedido, session, monkeypatch):
+    """From every starting state to every status: the same orders, history, events, notifications
+    and stock as one PATCH {"status": ...} per order; a batch with a refused order changes nothing."""
+    monkeypatch.setattr(settings, "MATERIAL_STOCK_AUTO_DEDUCTION", True)
+    body = {"nome": "Banner", "tipo": "tecido", "estoque_metros": 1000}
+    material = (await client.post("/materiais", json=body, headers=admin_headers)).json()["id"]
+
+    async def stock() -> float:
+        return (await client.get(f"/materiais/{material}", headers=admin_headers)).json()["estoque_metros"]
+
+    for target in ("pendente", "em_producao", "pronto", "entregue", "cancelado"):
+        patched, batched, refused = [], [], []
+        for start in STARTS:
+            patched.append(await _started(client, admin_headers, make_pedido, start))
+            batched.append(await _started(client, admin_headers, make_pedido, start))
+        stock_before, events_before = await stock(), len(_events(session))
+        notes_before = session.execute(select(func.count()).select_from(Notificacao)).scalar_one()
+        for patched_id, batched_id in zip(list(patched), list(batched), strict=True):
+            response = await client.patch(f"/pedidos/{patched_id}", json={"status": target}, headers=admin_headers)
+            if response.status_code == 409:
+                patched.remove(patched_id), batched.remove(batched_id)
+                refused.append(batched_id)
+            else:
+                assert response.status_code == 200, response.text
+        patch_events = _events(session)[events_before:]
+        session.commit()
+        patch_notes = session.execute(select(func.count()).select_from(Notificacao)).scalar_one() - notes_before
+        patch_stock = await stock() - stock_before
+
+        if refused:
+            kept = [await _seen(client, admin_headers, i) for i in batched + refused]
+            response = await _batch(client, admin_headers, batched + refused, target)
+            assert response.status_code == 409 and str(refused[0]) in response.json()["detail"], target
+            assert [await _seen(client, admin_headers, i) for i in batched + refused] == kept
+        events_before, stock_before = len(_events(session)), await stock()
+        session.commit()
+        notes_before = session.execute(select(func.count()).select_from(Notificacao)).scalar_one()
+        response = await _batch(client, admin_headers, batched, target)
+        assert response.json() == {"count": len(batched), "status": target}, target
+        assert [await _seen(client, admin_headers, i) for i in batched] == [
+            await _seen(client, admin_headers, i) for i in patched
+        ], target
+        by_order = dict(zip(patched, batched, strict=True))
+        assert _events(session)[events_before:] == [(kind, by_order[i]) for kind, i in patch_events], target
+        session.commit()
+        notes = session.execute(select(func.count()).select_from(Notificacao)).scalar_one() - notes_before
+        assert notes == patch_notes and await stock() - stock_before == patch_stock, target
