@@ -14,7 +14,7 @@ from database.base import utcnow
 from database.pagination import Page, apply_page
 from database.prepared import Prepared
 from database.types import search_key
-from errors import Conflict, Forbidden
+from errors import Conflict, Forbidden, NotFound
 from materiais import estoque
 from pedidos import drafts, history, pricing, service, snapshots, status
 from pedidos.item_writes import insert_items, load_items, log_prints
@@ -99,17 +99,25 @@ def promote(session: Session, pedido_id: int, *, user: User) -> dict[str, Any]:
 
 def delete(session: Session, pedido_id: int, *, user: User) -> None:
     """DELETE /pedidos/{id}: admins delete any order; a staff user only a draft of their own."""
-    if not user.is_admin:
-        pedido = session.get(Pedido, pedido_id)
-        # Whatever else it is (an order, someone else's draft, nothing), the answer of today: 403.
-        if pedido is None or not pedido.rascunho or pedido.criado_por != user.id:
-            raise Forbidden(ADMIN_ONLY)
+    pedido = session.get(Pedido, pedido_id)
+    # Whatever else it is (an order, someone else's draft, nothing), the answer of today to staff: 403.
+    if not user.is_admin and (pedido is None or not pedido.rascunho or pedido.criado_por != user.id):
+        raise Forbidden(ADMIN_ONLY)
+    draft = pedido is not None and pedido.rascunho
     service.delete(session, pedido_id, user=user)
+    if draft:
+        # Its history goes with it (its id's GET /historico is then a 404, as GET /pedidos/{id}): a draft
+        # was never an order, and its author's private edits are nobody's record.
+        history.forget_current(session, pedido_id)
 
 
 def history_for(session: Session, pedido_id: int, *, user: User) -> list[dict[str, Any]]:
-    """GET /pedidos/{id}/historico: as before, except for someone else's draft (404)."""
+    """GET /pedidos/{id}/historico: the order's history, or the last deleted order's under that id (its
+    last state stays); 404 for someone else's draft, a deleted draft and an id without history."""
     pedido = session.get(Pedido, pedido_id)
     if pedido is not None:
         drafts.check_visible(pedido, user)
-    return history.list_for(session, pedido_id)
+    rows = history.list_for(session, pedido_id, exists=pedido is not None)
+    if pedido is None and not rows:
+        raise NotFound(drafts.NOT_FOUND)
+    return rows

@@ -18,11 +18,12 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, BeforeValidator, Field, ValidationError, model_validator
 from sqlalchemy import Select, func, select
+from sqlmodel import Session
 
 from auth.models import User
 from database.base import utcnow
 from errors import Conflict, NotFound, Unprocessable
-from pedidos.models import Pedido
+from pedidos.models import Pedido, PedidoImagem
 from pedidos.schemas import EntryDate, PedidoCreate, PedidoUpdate, Prioridade, Str255
 
 PLACEHOLDER_PREFIX = "rascunho-"
@@ -131,3 +132,18 @@ def patch_fields(pedido: Pedido, data: PedidoUpdate, fields: dict[str, Any], *, 
     if fields.get("cliente") == "":
         validation_errors(PedidoUpdate, {"cliente": ""})
     return fields
+
+
+IMAGE_NOT_FOUND = "Imagem não encontrada"
+
+
+def check_image_visible(session: Session, image_id: int, user: User) -> None:
+    """GET /pedidos/imagens/{id}: an image of someone else's draft is a 404, as the draft itself (image
+    ids count up, so they can be guessed; the media paths' names are random)."""
+    owner = session.execute(
+        select(Pedido.rascunho, Pedido.criado_por)
+        .join(PedidoImagem, PedidoImagem.pedido_id == Pedido.id)
+        .where(PedidoImagem.id == image_id)
+    ).first()
+    if owner is not None and not visible(owner, user):
+        raise NotFound(IMAGE_NOT_FOUND)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import insert, select
+from sqlalchemy import delete, insert, select
 from sqlmodel import Session
 
 from auth.models import User
@@ -59,12 +59,32 @@ def write_rows(session: Session, history_rows: list[dict[str, Any]]) -> None:
 _INSERT_HISTORY = Prepared(insert(PedidoHistorico.__table__))
 
 
-def list_for(session: Session, pedido_id: int) -> list[dict[str, Any]]:
-    rows = session.execute(
-        select(PedidoHistorico)
-        .where(PedidoHistorico.pedido_id == pedido_id)
-        .order_by(PedidoHistorico.created_at, PedidoHistorico.id)
-    ).scalars()
+def _life(session: Session, pedido_id: int, *, exists: bool) -> tuple[int, int | None]:
+    """(after, up to) history ids of one life of `pedido_id`: the current order's (`exists`), else the
+    last deleted one's. A deleted order's rows end with its "delete" row, and its id can be handed to
+    a new order (SQLite gives max(id) + 1; both after reset-ids): that order's history starts after it."""
+    marks = list(
+        session.execute(
+            select(PedidoHistorico.id)
+            .where(PedidoHistorico.pedido_id == pedido_id, PedidoHistorico.acao == "delete")
+            .order_by(PedidoHistorico.id.desc())
+            .limit(2)
+        ).scalars()
+    )
+    if exists:
+        return (marks[0] if marks else 0), None
+    if not marks:
+        return 0, None  # gone without a delete row (not through the API): all it left
+    return (marks[1] if len(marks) > 1 else 0), marks[0]
+
+
+def list_for(session: Session, pedido_id: int, *, exists: bool = True) -> list[dict[str, Any]]:
+    """The history of the order `pedido_id` (`exists`), or of the last order deleted under that id."""
+    after, up_to = _life(session, pedido_id, exists=exists)
+    query = select(PedidoHistorico).where(PedidoHistorico.pedido_id == pedido_id, PedidoHistorico.id > after)
+    if up_to is not None:
+        query = query.where(PedidoHistorico.id <= up_to)
+    rows = session.execute(query.order_by(PedidoHistorico.created_at, PedidoHistorico.id)).scalars()
     return [
         {
             "id": row.id,
@@ -79,6 +99,12 @@ def list_for(session: Session, pedido_id: int) -> list[dict[str, Any]]:
         }
         for row in rows
     ]
+
+
+def forget_current(session: Session, pedido_id: int) -> None:
+    """Remove the history of the current life of `pedido_id` (a deleted draft's: it was never an order)."""
+    after, _up_to = _life(session, pedido_id, exists=False)
+    session.execute(delete(PedidoHistorico).where(PedidoHistorico.pedido_id == pedido_id, PedidoHistorico.id > after))
 
 
 def order_message(*, type: str, order: dict[str, Any], user: User | None) -> dict[str, Any] | None:

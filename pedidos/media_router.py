@@ -12,7 +12,7 @@ from config import settings
 from database.session import SessionDep
 from errors import Unprocessable
 from media import MIME_BY_EXTENSION, too_large
-from pedidos import image_writes, images
+from pedidos import drafts, image_writes, images
 from pedidos.schemas import PathId
 from storage import OpenObject
 
@@ -69,7 +69,8 @@ def add_image(
 
 
 @router.get("/imagens/{image_id}", summary="Imagem de um pedido")
-def get_image(image_id: PathId, request: Request, session: SessionDep, _user: CurrentUser) -> Response:
+def get_image(image_id: PathId, request: Request, session: SessionDep, user: CurrentUser) -> Response:
+    drafts.check_image_visible(session, image_id, user)
     opened, row = images.image_file(session, image_id)
     return _serve(request, opened, row.sha256, row.mime)
 
