@@ -88,6 +88,16 @@ def _changes(pedido_id: int, row: Any, wanted: str) -> dict[str, tuple[Any, Any]
     return {key: (current[key], value) for key, value in changes.items() if current[key] != value}
 
 
+def _events(order: dict[str, Any], diff: dict[str, Any], user: User) -> list[dict[str, Any]]:
+    """The events a PATCH sends for this change (service.update), for events.record_events."""
+    kinds = ["order_updated"] + (["order_status_updated"] if service.STATUS_FIELDS.intersection(diff) else [])
+    messages = [history.order_message(type=kind, order=order, user=user) for kind in kinds]
+    return [
+        {"type": m["type"], "order_id": order["id"], "message": m, "user_id": m["user_id"], "username": m["username"]}
+        for m in messages
+    ]
+
+
 def update_status(session: Session, data: BatchStatusIn, *, user: User) -> dict[str, Any]:
     """Every order as service.update would change it for {"status": data.status}; any refusal undoes them all."""
     rows = {row.id: row for row in session.execute(_claim(data.id_pedidos))}
@@ -122,18 +132,7 @@ def update_status(session: Session, data: BatchStatusIn, *, user: User) -> dict[
             # What it consumes changes only as it enters or leaves cancelado (estoque.order_consumption).
             (consumed_after if row.status == "cancelado" else consumed_before).extend(order["items"])
         history_rows += history.rows(pedido_id=pedido_id, acao="update", user=user, changes=diff)
-        kinds = ["order_updated"] + (["order_status_updated"] if service.STATUS_FIELDS.intersection(diff) else [])
-        for kind in kinds:
-            message = history.order_message(type=kind, order=order, user=user)
-            events.append(
-                {
-                    "type": kind,
-                    "order_id": pedido_id,
-                    "message": message,
-                    "user_id": message["user_id"],
-                    "username": message["username"],
-                }
-            )
+        events += _events(order, diff, user)
         if "status" in diff and after.status == "pronto":
             ready.append((len(events), after))
     _MOVED.run(session, moved)

@@ -157,7 +157,9 @@ class PedidoResumo(SQLModel, table=True):
 
     Each column is the sum of one order-level figure over the orders with that key, so the summary
     reads ~a thousand rows instead of every order. `dia_entrega` is the delivery date as days since
-    1970-01-01 for an open order (pendente, em_producao), SEM_DIA for any other.
+    1970-01-01 for an open order (pendente, em_producao), SEM_DIA for any other. Rows are never
+    deleted (a key's sums return to 0); TRUNCATE pedidos empties it (PostgreSQL's trigger), and the
+    tests' DELETE of every table reaches pedidos first (reverse name order), so it ends empty there too.
     """
 
     __tablename__ = "pedido_resumo"
