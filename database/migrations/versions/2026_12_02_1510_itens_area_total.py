@@ -36,10 +36,8 @@ CM2_PER_M2 = 10_000  # pedidos.items.CM2_PER_M2
 MAX_AREA_CM2 = 10**12  # pedidos.items.MAX_AREA_CM2
 MAX_CENTS = 10**15  # database.types.MAX_CENTS
 # materiais.indexes.COLUMNS
-INDEX_COLUMNS = (
-    "pedido_id tecido tipo_producao area_total_cm2 quantidade valor_calculado"
-    " tem_overloque tem_elastico tem_ilhos tem_emenda total_ilhos"
-).split()
+_COUNTED = ["pedido_id", "tecido", "tipo_producao", "area_total_cm2", "quantidade", "valor_calculado"]
+INDEX_COLUMNS = [*_COUNTED, "tem_overloque", "tem_elastico", "tem_ilhos", "tem_emenda", "total_ilhos"]
 _NUMBER = re.compile(r"^-?[0-9.,]+$")
 
 
