@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+from typing import Generic, TypeVar
+
 from pydantic import BaseModel
+
+Item = TypeVar("Item", bound=BaseModel)
 
 
 class PedidoMetragemItem(BaseModel):
@@ -32,25 +36,25 @@ class ProducaoTecidoEstatisticaItem(BaseModel):
     total_metragem: float
 
 
-class PedidoMetragemResponse(BaseModel):
-    items: list[PedidoMetragemItem]
+class PeriodoResponse(BaseModel, Generic[Item]):
+    """A list of figures and the period it covers, as the request gave it."""
+
+    items: list[Item]
     data_inicio: str | None = None
     data_fim: str | None = None
     date_mode: str
 
 
-class ProducaoTipoEstatisticaResponse(BaseModel):
-    items: list[ProducaoTipoEstatisticaItem]
-    data_inicio: str | None = None
-    data_fim: str | None = None
-    date_mode: str
+class PedidoMetragemResponse(PeriodoResponse[PedidoMetragemItem]):
+    pass
 
 
-class ProducaoTecidoEstatisticaResponse(BaseModel):
-    items: list[ProducaoTecidoEstatisticaItem]
-    data_inicio: str | None = None
-    data_fim: str | None = None
-    date_mode: str
+class ProducaoTipoEstatisticaResponse(PeriodoResponse[ProducaoTipoEstatisticaItem]):
+    pass
+
+
+class ProducaoTecidoEstatisticaResponse(PeriodoResponse[ProducaoTecidoEstatisticaItem]):
+    pass
 
 
 class AlertaPedidoItem(BaseModel):

@@ -18,7 +18,7 @@ from database.base import utcnow
 from database.pagination import MAX_ID, Page, apply_page
 from database.types import search_key
 from errors import NotFound, Unprocessable
-from materiais.area import m2, sql_item_cm2
+from materiais.area import m2
 from pedidos import service as pedidos
 from pedidos.models import Pedido, PedidoItem
 from relatorios.filters import STATUS_FILTERS
@@ -88,7 +88,7 @@ def _reais(cents: int) -> float:
 
 def metragem(session: Session, filtro: Filtro, page: Page) -> dict[str, Any]:
     """Each order with its items' count, m² and value (valor_total, else items + freight)."""
-    cm2 = func.coalesce(func.sum(sql_item_cm2()), 0)
+    cm2 = func.coalesce(func.sum(PedidoItem.area_total_cm2), 0)
     statement = (
         select(
             Pedido.id,
@@ -134,7 +134,7 @@ def _grouped(session: Session, filtro: Filtro, column, blank: str) -> dict[str, 
             key,
             func.count(distinct(PedidoItem.pedido_id)),
             func.sum(PedidoItem.quantidade),
-            func.sum(sql_item_cm2()),
+            func.sum(PedidoItem.area_total_cm2),
             func.sum(PedidoItem.valor_calculado),
         )
         .join(Pedido, Pedido.id == PedidoItem.pedido_id)
@@ -203,15 +203,7 @@ def alertas(session: Session, *, limit: int, today: date | None = None, now: dat
     stagnant = (Pedido.status == "em_producao") & (Pedido.ultima_atualizacao <= stale)
     kind = case((late, 0), (urgent, 1), else_=2)
     statement = (
-        select(
-            Pedido.id,
-            Pedido.numero,
-            Pedido.cliente,
-            Pedido.data_entrega,
-            Pedido.status,
-            Pedido.ultima_atualizacao,
-            kind,
-        )
+        select(*_ALERT_COLUMNS, kind)
         .where(Pedido.rascunho == false(), Pedido.status.not_in(("entregue", "cancelado")), late | urgent | stagnant)
         .order_by(kind, Pedido.id)
         .limit(limit)

@@ -9,6 +9,7 @@ from cadastros.tipos_pagamentos import TipoPagamento  # noqa: F401
 from cadastros.vendedores import Vendedor  # noqa: F401
 from fichas.models import Ficha, FichaTemplate  # noqa: F401
 from maquinas.models import Machine, PrintLog  # noqa: F401
+from materiais import indexes as _materiais_indexes  # noqa: F401
 from notificacoes.models import Notificacao, NotificacaoLeitura  # noqa: F401
 from pedidos import indexes as _pedidos_indexes  # noqa: F401
 from pedidos.models import OrderEvent, Pedido, PedidoHistorico, PedidoImagem, PedidoItem  # noqa: F401

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import date
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Depends, Query
 
 from auth.dependencies import CurrentUser
 from database.session import SessionDep
@@ -15,29 +17,36 @@ from materiais.schemas import MaterialEvolutionResponse, MaterialStatsResponse, 
 router = APIRouter(prefix="/materiais", tags=["materiais"])
 
 Dia = Annotated[OptionalDate, Query(description="AAAA-MM-DD (data de entrada do pedido)")]
-TipoProducao = Annotated[str | None, Query(max_length=64)]
+
+
+@dataclass(frozen=True)
+class Periodo:
+    """The statistics' filters: the period (data_entrada) and a product type."""
+
+    inicio: date | None
+    fim: date | None
+    tipo_producao: str | None
+
+
+def periodo(
+    data_inicio: Dia = None,
+    data_fim: Dia = None,
+    tipo_producao: Annotated[str | None, Query(max_length=64)] = None,
+) -> Periodo:
+    return Periodo(data_inicio, data_fim, tipo_producao)
+
+
+PeriodoDep = Annotated[Periodo, Depends(periodo)]
 
 
 @router.get("/stats", response_model=MaterialStatsResponse)
-def material_stats(
-    session: SessionDep,
-    _user: CurrentUser,
-    data_inicio: Dia = None,
-    data_fim: Dia = None,
-    tipo_producao: TipoProducao = None,
-) -> MaterialStatsResponse:
-    return stats.get_stats(session, inicio=data_inicio, fim=data_fim, tipo_producao=tipo_producao)
+def material_stats(session: SessionDep, _user: CurrentUser, filtro: PeriodoDep) -> MaterialStatsResponse:
+    return stats.get_stats(session, inicio=filtro.inicio, fim=filtro.fim, tipo_producao=filtro.tipo_producao)
 
 
 @router.get("/stats/evolucao", response_model=MaterialEvolutionResponse)
-def material_evolution(
-    session: SessionDep,
-    _user: CurrentUser,
-    data_inicio: Dia = None,
-    data_fim: Dia = None,
-    tipo_producao: TipoProducao = None,
-) -> MaterialEvolutionResponse:
-    return stats.get_evolution(session, inicio=data_inicio, fim=data_fim, tipo_producao=tipo_producao)
+def material_evolution(session: SessionDep, _user: CurrentUser, filtro: PeriodoDep) -> MaterialEvolutionResponse:
+    return stats.get_evolution(session, inicio=filtro.inicio, fim=filtro.fim, tipo_producao=filtro.tipo_producao)
 
 
 @router.get("/estatisticas/uso", response_model=MaterialUsoEstatisticasResponse)

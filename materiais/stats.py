@@ -14,7 +14,7 @@ from typing import Any
 from sqlalchemy import Integer, case, cast, false, func, select
 from sqlmodel import Session
 
-from materiais.area import NAO_INFORMADO, m2, normalize_name, sql_item_cm2
+from materiais.area import NAO_INFORMADO, m2, normalize_name
 from materiais.schemas import (
     MaterialEvolutionItem,
     MaterialEvolutionResponse,
@@ -56,7 +56,8 @@ FINISHING = (
 
 def _scan(session: Session, where: list, *, finishing: bool = False) -> list[Any]:
     """(day, tecido, tipo, items, cm²[, Σ per finishing label..., Σ ilhós]) per group, in one pass."""
-    columns = [Pedido.data_entrada, PedidoItem.tecido, PedidoItem.tipo_producao, func.count(), func.sum(sql_item_cm2())]
+    area = func.sum(PedidoItem.area_total_cm2)
+    columns = [Pedido.data_entrada, PedidoItem.tecido, PedidoItem.tipo_producao, func.count(), area]
     if finishing:
         columns += [func.sum(flag) for flag in FINISHING] + [func.sum(PedidoItem.total_ilhos)]
     statement = (

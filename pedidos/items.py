@@ -139,6 +139,31 @@ def area_cm2(metro_quadrado: Any) -> int:
         return 0
 
 
+CM2_PER_M2 = 10_000
+# The stored area's ceiling (10⁸ m² per item): any real item is far below it, and 300k items at it
+# still sum inside a BIGINT (SQLite's sum() raises on overflow).
+MAX_AREA_CM2 = 10**12
+
+
+def _metres_in_cm(value: Any) -> int:
+    try:
+        return parse_money(value)  # metres in hundredths = cm
+    except ValueError:
+        return 0
+
+
+def item_area_cm2(item: dict[str, Any]) -> int:
+    """The item's fabric area as the original 1.4 counts it, in whole cm², times its quantity.
+
+    Per unit: metro_quadrado when above zero, else largura × altura (metres), else 1 m².
+    """
+    unit = area_cm2(item.get("metro_quadrado"))
+    if unit <= 0:
+        sides = _metres_in_cm(item.get("largura")) * _metres_in_cm(item.get("altura"))
+        unit = sides if sides > 0 else CM2_PER_M2
+    return unit * item_quantity(item)
+
+
 # The material statistics' finishing flags (the original 1.4's rules), kept as columns (migration 1400).
 _TRUE = (True, 1, "true", "1", "True")
 MAX_ILHOS = 999_999_999  # an int column: larger counts are unreadable, like text
@@ -199,6 +224,7 @@ def item_columns(item: dict[str, Any], *, index: int) -> dict[str, Any]:
         quantidade=quantidade,
         valor_calculado=valor_calculado,
         area_cm2=area_cm2(item.get("metro_quadrado")),
+        area_total_cm2=min(item_area_cm2(item), MAX_AREA_CM2),
         designer_busca=search_key(item.get("designer")),
         machine_id=machine_id if isinstance(machine_id, int) and not isinstance(machine_id, bool) else None,
         data_impressao=data_impressao,

@@ -76,6 +76,8 @@ class PedidoItem(SQLModel, table=True):
     altura: str | None = Field(default=None, max_length=32)
     metro_quadrado: str | None = Field(default=None, max_length=32)  # as the app sent it ("2,00")
     area_cm2: int = Field(default=0, sa_type=BigInteger)  # parsed metro_quadrado, for reports
+    # items.item_area_cm2 (the unit's area × quantidade): the material statistics sum it (migration 1510).
+    area_total_cm2: int = Field(default=0, sa_type=BigInteger)
     vendedor: str | None = Field(default=None, max_length=255, index=True)
     designer: str | None = Field(default=None, max_length=255, index=True)
     # search_key(designer): the designers' panel finds a designer's items by it (indexed).

@@ -3,7 +3,8 @@
 For each database (SQLite file, PostgreSQL database created and dropped here) it migrates, seeds
 with scripts.seed_pedidos and then, in a process of its own with that database configured, calls
 each route through the app in process (ASGI, no network): the designers' panel for the busiest
-designer, the dashboard summary, the material statistics and their evolution over a year, and a
+designer, the dashboard summary, the material statistics and their evolution over a year, the
+material usage, the automação figures over a year (per order, type, fabric) and alerts, and a
 batch status change of 100 orders. Prints the median and the slowest of --runs calls against the
 issue's targets.
 
@@ -34,6 +35,11 @@ TARGETS = {
     "GET /pedidos/summary, cached": 50,
     "material stats, one year": 300,
     "material evolution, one year": 300,
+    "material usage (all orders)": 300,
+    "automação metragem, one year": 300,
+    "automação per type, one year": 300,
+    "automação per fabric, one year": 300,
+    "automação alerts": 300,
     "batch status, 100 orders": 200,
 }
 
@@ -141,6 +147,11 @@ async def measure(runs: int, only: str | None = None) -> None:
             "GET /pedidos/summary, cached": await get("/pedidos/summary"),
             "material stats, one year": await get("/materiais/stats", YEAR),
             "material evolution, one year": await get("/materiais/stats/evolucao", YEAR),
+            "material usage (all orders)": await get("/materiais/estatisticas/uso"),
+            "automação metragem, one year": await get("/automacao/pedidos/metragem", YEAR),
+            "automação per type, one year": await get("/automacao/producao/estatisticas", YEAR),
+            "automação per fabric, one year": await get("/automacao/producao/tecidos", YEAR),
+            "automação alerts": await get("/automacao/producao/alertas"),
             "batch status, 100 orders": batch,
         }
         print(f"{'call':34} {'median':>9} {'slowest':>9} {'target':>8}")
