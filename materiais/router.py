@@ -12,13 +12,18 @@ from database.types import OptionalDate
 from materiais import stats, uso
 from materiais.schemas import MaterialEvolutionResponse, MaterialStatsResponse, MaterialUsoEstatisticasResponse
 
-router = APIRouter(prefix="/materiais", tags=["materiais"])
+router = APIRouter(prefix="/materiais", tags=["Relatórios"])
 
 Dia = Annotated[OptionalDate, Query(description="AAAA-MM-DD (data de entrada do pedido)")]
 TipoProducao = Annotated[str | None, Query(max_length=64)]
 
 
-@router.get("/stats", response_model=MaterialStatsResponse)
+@router.get(
+    "/stats",
+    response_model=MaterialStatsResponse,
+    summary="Estatísticas de materiais",
+    description="Indicadores e rankings de materiais e acabamentos no período, por tipo de produção.",
+)
 def material_stats(
     session: SessionDep,
     _user: CurrentUser,
@@ -29,7 +34,12 @@ def material_stats(
     return stats.get_stats(session, inicio=data_inicio, fim=data_fim, tipo_producao=tipo_producao)
 
 
-@router.get("/stats/evolucao", response_model=MaterialEvolutionResponse)
+@router.get(
+    "/stats/evolucao",
+    response_model=MaterialEvolutionResponse,
+    summary="Evolução dos materiais",
+    description="m² por dia no período, com os três materiais mais usados.",
+)
 def material_evolution(
     session: SessionDep,
     _user: CurrentUser,
@@ -40,7 +50,12 @@ def material_evolution(
     return stats.get_evolution(session, inicio=data_inicio, fim=data_fim, tipo_producao=tipo_producao)
 
 
-@router.get("/estatisticas/uso", response_model=MaterialUsoEstatisticasResponse)
+@router.get(
+    "/estatisticas/uso",
+    response_model=MaterialUsoEstatisticasResponse,
+    summary="Uso dos materiais cadastrados",
+    description="Os materiais mais (ou menos) usados nos pedidos, com m² e quantidade de itens.",
+)
 def material_usage(
     session: SessionDep,
     _user: CurrentUser,

@@ -67,7 +67,11 @@ PATCH = {
             "status": "em_producao",
         },
     },
-    "status": {"summary": "Mudar o status", "value": {"status": "entregue"}},
+    "status": {
+        "summary": "Cancelar o pedido",
+        "description": "Só mudanças de status que fazem sentido passam (409 lista as permitidas).",
+        "value": {"status": "cancelado"},
+    },
     "rascunho": {
         "summary": "Editar um rascunho",
         "description": "Com rascunho: true, só os campos alterados, sem as regras de criação.",
