@@ -57,7 +57,7 @@ async def test_invalid_uf_on_patch_is_422_and_keeps_the_old_one(client, user_hea
 
 
 async def test_email_is_validated(client, user_headers):
-    for email, status in [("sem-arroba", 422), ("a@b", 422), ("cliente@grafica.com.br", 200)]:
+    for email, status in [("sem-arroba", 422), ("a@b", 422), ("cliente@grafica.com.br", 201)]:
         response = await client.post("/clientes", json={**CLIENTES.body, "email": email}, headers=user_headers)
         assert response.status_code == status, email
 
