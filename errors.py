@@ -182,7 +182,9 @@ def validation_detail(errors: list[dict[str, Any]]) -> list[dict[str, Any]]:
     for error in errors:
         loc = list(error.get("loc", ()))
         label, text = _field_label(loc), _text(error)
-        if label and label.split(" ")[0] not in text:
+        # Our own messages often start with their field already ("documento inválido: ...").
+        names_itself = error.get("type") in _OWN_MESSAGE_TYPES and text.lower().startswith(label.split(" ")[0].lower())
+        if label and not names_itself:
             text = f"{label}: {text}"
         detail.append({"loc": loc, "msg": text, "type": error.get("type", "")})
     return detail
