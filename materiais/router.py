@@ -54,7 +54,7 @@ def material_evolution(
     "/estatisticas/uso",
     response_model=MaterialUsoEstatisticasResponse,
     summary="Uso dos materiais cadastrados",
-    description="Os materiais mais (ou menos) usados nos pedidos, com m² e quantidade de itens.",
+    description="Os materiais mais (ou menos) usados nos itens de pedidos, com usos e percentual.",
 )
 def material_usage(
     session: SessionDep,
