@@ -12,9 +12,21 @@ from fastapi.staticfiles import StaticFiles
 ASSETS_URL = "/docs-assets"
 ASSETS_DIR = Path(fastapi_offline.__file__).parent / "static"
 PUBLIC_PATHS = {"/docs", "/docs/oauth2-redirect", "/redoc", "/openapi.json"}
+# The groups of /docs, as the staff think of the work, in this order; every operation is in one.
+TAGS = {
+    "Pedidos": "Pedidos e seus itens, rascunhos, imagens, reposições e alertas de produção.",
+    "Designers": "O painel de artes: itens por designer, liberação da arte e comentários.",
+    "Fichas": "Fichas de produção, seus templates e os PDFs para imprimir.",
+    "Relatórios": "Fechamentos, resumos, envios e estatísticas de materiais e produção.",
+    "Cadastros": "Clientes, vendedores, designers, materiais, pagamentos, envios e tipos de produção.",
+    "Máquinas": "Máquinas, sua fila, seu uso e os registros de impressão.",
+    "Usuários": "Entrar e sair, a própria senha e o cadastro de usuários (admin).",
+    "Sistema": "Saúde do servidor, notificações e a assistente Safira.",
+}
 
 
 def add_docs(app: FastAPI) -> None:
+    app.openapi_tags = [{"name": name, "description": text} for name, text in TAGS.items()]
     app.mount(ASSETS_URL, StaticFiles(directory=ASSETS_DIR), name="docs-assets")
 
     @app.get("/docs", include_in_schema=False)

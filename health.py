@@ -10,7 +10,7 @@ from config import settings
 from database import engine as engines
 from database.base import utcnow
 
-router = APIRouter(tags=["health"])
+router = APIRouter(tags=["Sistema"])
 
 
 def database_ok() -> bool:
@@ -22,7 +22,7 @@ def database_ok() -> bool:
         return False
 
 
-@router.get("/")
+@router.get("/", summary="Identificação da API", description="Nome, versão e endereço da documentação.")
 def root() -> dict:
     return {"name": settings.APP_NAME, "version": settings.VERSION, "docs": "/docs"}
 
@@ -33,7 +33,11 @@ def storage_ok() -> bool:
     return check() is None
 
 
-@router.get("/health")
+@router.get(
+    "/health",
+    summary="Saúde do servidor",
+    description="Verifica o banco e o armazenamento de mídia; 503 com degraded quando um deles falha.",
+)
 def health() -> JSONResponse:
     db_ok, media_ok = database_ok(), storage_ok()
     healthy = db_ok and media_ok

@@ -17,7 +17,7 @@ from starlette.middleware.gzip import GZipMiddleware
 from auth.dependencies import AdminUser
 from config import settings
 from docs import add_docs
-from errors import ERROR_RESPONSES, AppError
+from errors import ERROR_RESPONSES, AppError, validation_detail
 from middleware.body_limit import BodyLimitMiddleware
 from middleware.cors import add_cors
 from middleware.metrics import MetricsMiddleware, render_metrics
@@ -116,11 +116,6 @@ async def lifespan(app: FastAPI):
             await run_in_threadpool(checkpointer.stop)
 
 
-def _clean_errors(errors: list[dict]) -> list[dict]:
-    # The original's shape ({"loc","msg","type"}), without echoing the input back (passwords).
-    return [{"loc": list(e.get("loc", ())), "msg": e.get("msg", ""), "type": e.get("type", "")} for e in errors]
-
-
 def add_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(AppError)
     async def app_error(_request: Request, exc: AppError):
@@ -128,11 +123,11 @@ def add_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(RequestValidationError)
     async def request_validation_error(_request: Request, exc: RequestValidationError):
-        return JSONResponse({"detail": _clean_errors(exc.errors())}, status_code=422)
+        return JSONResponse({"detail": validation_detail(exc.errors())}, status_code=422)
 
     @app.exception_handler(ValidationError)
     async def validation_error(_request: Request, exc: ValidationError):
-        return JSONResponse({"detail": _clean_errors(exc.errors())}, status_code=422)
+        return JSONResponse({"detail": validation_detail(exc.errors())}, status_code=422)
 
     @app.exception_handler(DataError)
     async def database_data_error(request: Request, exc: DataError):

@@ -10,7 +10,7 @@ from config import settings
 from database.session import SessionDep
 from errors import Unprocessable
 
-router = APIRouter(prefix="/auth", tags=["auth"])
+router = APIRouter(prefix="/auth", tags=["Usuários"])
 
 
 async def _login_request(request: Request) -> LoginRequest:
@@ -31,6 +31,8 @@ async def _login_request(request: Request) -> LoginRequest:
 @router.post(
     "/login",
     response_model=LoginResponse,
+    summary="Entrar",
+    description="Troca usuário e senha por um token (JSON ou formulário); tentativas erradas são freadas.",
     openapi_extra={
         "requestBody": {
             "required": True,
@@ -58,20 +60,30 @@ async def login(request: Request) -> LoginResponse:
     )
 
 
-@router.post("/logout", response_model=MessageResponse)
+@router.post(
+    "/logout",
+    response_model=MessageResponse,
+    summary="Sair",
+    description="Revoga o token usado na chamada.",
+)
 def logout(session: SessionDep, claims: CurrentClaims) -> MessageResponse:
     service.logout(session, claims)
     return MessageResponse(message="Logout realizado com sucesso")
 
 
-@router.get("/me", response_model=MeResponse)
+@router.get("/me", response_model=MeResponse, summary="Usuário atual", description="Quem é o dono do token.")
 def me(user: CurrentUser) -> MeResponse:
     return MeResponse(
         user_id=user.id, username=user.username, is_admin=user.is_admin, is_active=user.is_active, setor=user.setor
     )
 
 
-@router.post("/change-password", response_model=MessageResponse, summary="Alterar a própria senha")
+@router.post(
+    "/change-password",
+    response_model=MessageResponse,
+    summary="Alterar a própria senha",
+    description="Pede a senha atual; as outras sessões do usuário são encerradas.",
+)
 def change_password(
     body: PasswordChange, session: SessionDep, user: CurrentUser, claims: CurrentClaims, address: ClientAddress
 ) -> MessageResponse:

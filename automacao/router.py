@@ -6,6 +6,7 @@ from dataclasses import replace
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Path, Query
+from pydantic import WithJsonSchema
 
 from auth.dependencies import CurrentUser
 from automacao import service
@@ -19,17 +20,27 @@ from database.pagination import MAX_SEARCH, Page, PageQuery
 from database.session import SessionDep
 from database.types import OptionalDate
 
-router = APIRouter(prefix="/automacao", tags=["automacao"])
+# Tags per route: the figures are reports, the order lookup and the alerts are about orders.
+router = APIRouter(prefix="/automacao")
 
 DEFAULT_LIMIT = 1000  # lists without `limit` stop here
 Texto = Annotated[str | None, Query(max_length=MAX_SEARCH)]
+# Closed sets, read case-insensitively by the service (which answers 422 for another value).
+DATE_MODE_SCHEMA = WithJsonSchema({"type": "string", "enum": ["entrada", "entrega"]})
+STATUS_SCHEMA = WithJsonSchema(
+    {"type": "string", "enum": ["todos", "pendente", "em_producao", "pronto", "entregue", "cancelado", "concluido"]}
+)
 
 
 def filtro(
     data_inicio: Annotated[OptionalDate, Query(description="AAAA-MM-DD")] = None,
     data_fim: Annotated[OptionalDate, Query(description="AAAA-MM-DD")] = None,
-    date_mode: Annotated[str | None, Query(max_length=20, description="entrada (padrão) ou entrega")] = None,
-    status: Texto = None,
+    date_mode: Annotated[
+        str | None, Query(max_length=20, description="entrada (padrão) ou entrega"), DATE_MODE_SCHEMA
+    ] = None,
+    status: Annotated[
+        str | None, Query(max_length=MAX_SEARCH, description="concluido = pronto e entregue"), STATUS_SCHEMA
+    ] = None,
 ) -> service.Filtro:
     return service.Filtro(data_inicio, data_fim, service.parse_date_mode(date_mode), status)
 
@@ -45,7 +56,13 @@ def page(params: Annotated[PageQuery, Query()]) -> Page:
 PageDep = Annotated[Page, Depends(page)]
 
 
-@router.get("/pedidos/metragem", response_model=PedidoMetragemResponse)
+@router.get(
+    "/pedidos/metragem",
+    response_model=PedidoMetragemResponse,
+    tags=["Relatórios"],
+    summary="Metragem por pedido",
+    description="Itens, m² e valor de cada pedido no período.",
+)
 def pedidos_metragem(
     session: SessionDep,
     _user: CurrentUser,
@@ -56,24 +73,47 @@ def pedidos_metragem(
     return service.metragem(session, replace(periodo, cliente=cliente), pagina)
 
 
-@router.get("/producao/estatisticas", response_model=ProducaoTipoEstatisticaResponse)
+@router.get(
+    "/producao/estatisticas",
+    response_model=ProducaoTipoEstatisticaResponse,
+    tags=["Relatórios"],
+    summary="Produção por tipo",
+    description="Pedidos, itens, m² e valor por tipo de produção no período.",
+)
 def producao_estatisticas(session: SessionDep, _user: CurrentUser, periodo: FiltroDep) -> dict[str, Any]:
     return service.por_tipo(session, periodo)
 
 
-@router.get("/producao/tecidos", response_model=ProducaoTecidoEstatisticaResponse)
+@router.get(
+    "/producao/tecidos",
+    response_model=ProducaoTecidoEstatisticaResponse,
+    tags=["Relatórios"],
+    summary="Produção por tecido",
+    description="Pedidos, itens, m² e valor por tecido no período.",
+)
 def producao_tecidos(session: SessionDep, _user: CurrentUser, periodo: FiltroDep) -> dict[str, Any]:
     return service.por_tecido(session, periodo)
 
 
-@router.get("/producao/alertas", response_model=AlertasProducaoResponse)
+@router.get(
+    "/producao/alertas",
+    response_model=AlertasProducaoResponse,
+    tags=["Pedidos"],
+    summary="Alertas de produção",
+    description="Pedidos atrasados, urgentes ainda pendentes ou parados há muito tempo.",
+)
 def producao_alertas(
     session: SessionDep, _user: CurrentUser, limit: Annotated[int, Query(ge=1, le=5000)] = 500
 ) -> dict[str, Any]:
     return service.alertas(session, limit=limit)
 
 
-@router.get("/pedido/{numero}")
+@router.get(
+    "/pedido/{numero}",
+    tags=["Pedidos"],
+    summary="Pedido pelo número",
+    description="Um pedido e suas imagens pelo número (também sem os zeros à esquerda) ou pelo id.",
+)
 def pedido_por_numero(
     session: SessionDep, _user: CurrentUser, numero: Annotated[str, Path(min_length=1, max_length=64)]
 ) -> dict[str, Any]:

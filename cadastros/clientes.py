@@ -72,6 +72,5 @@ spec = CrudSpec(
     public_schema=ClientePublic,
     prefix="/clientes",
     label="cliente",
-    create_status=200,
     delete_message=True,
 )

@@ -25,6 +25,7 @@ from errors import Conflict, NotFound, Unprocessable
 # Ids beyond a 32-bit integer column are refused up front (PostgreSQL would fail the query).
 INT4_MAX = 2_147_483_647
 RecordId = Annotated[int, Path(ge=1, le=INT4_MAX)]
+DELETE_DESCRIPTION = "Exclui se nenhum pedido usa o registro; senão 409 dizendo onde (desative em vez de excluir)."
 
 
 @dataclass(frozen=True)
@@ -37,16 +38,21 @@ class CrudSpec:
     prefix: str
     label: str  # "cliente", for messages
     feminine: bool = False
+    plural: str = ""  # "vendedores" where label + "s" is wrong, for /docs
+    tag: str = "Cadastros"  # the /docs group
     name_field: str = "nome"
     key_field: str = "nome_key"
     active_field: str | None = "ativo"
     has_ativos: bool = False
-    create_status: int = 201
     delete_message: bool = False  # /clientes answers 200 {"message"} instead of 204
     aliases: tuple[str, ...] = ()
 
     def _o(self) -> str:
         return "a" if self.feminine else "o"
+
+    @property
+    def labels(self) -> str:
+        return self.plural or f"{self.label}s"
 
     @property
     def not_found(self) -> str:
@@ -171,7 +177,7 @@ def build_router(spec: CrudSpec, prefix: str | None = None) -> APIRouter:
     One function on purpose: the handlers are closures over one spec, a few lines each.
     """
     # Alias paths (the seed's module names) serve the same routes but stay out of the docs.
-    router = APIRouter(prefix=prefix or spec.prefix, tags=[spec.prefix.strip("/")], include_in_schema=prefix is None)
+    router = APIRouter(prefix=prefix or spec.prefix, tags=[spec.tag], include_in_schema=prefix is None)
     create_schema, update_schema, public_schema = spec.create_schema, spec.update_schema, spec.public_schema
 
     # Authenticate before looking the record up, so an anonymous caller never learns which ids exist.
@@ -180,7 +186,12 @@ def build_router(spec: CrudSpec, prefix: str | None = None) -> APIRouter:
 
     Record = Annotated[Any, Depends(valid_record)]
 
-    @router.get("", response_model=list[public_schema])
+    @router.get(
+        "",
+        response_model=list[public_schema],
+        summary=f"Listar {spec.labels}",
+        description="Por id, com busca no nome (q) e filtro ativo; o total vem em X-Total-Count.",
+    )
     def list_records(
         response: Response,
         session: SessionDep,
@@ -195,34 +206,56 @@ def build_router(spec: CrudSpec, prefix: str | None = None) -> APIRouter:
 
     if spec.has_ativos:
 
-        @router.get("/ativos", response_model=list[public_schema])
+        @router.get(
+            "/ativos",
+            response_model=list[public_schema],
+            summary=f"Listar {spec.labels} ativ{spec._o()}s",
+            description=f"Só {spec._o()}s ativ{spec._o()}s, por id.",
+        )
         def list_active(response: Response, session: SessionDep, _user: CurrentUser, page: PageDep):
             records, total = get_all(session, spec, ativo=True, page=page)
             set_total(response, total)
             return [spec.public(record) for record in records]
 
-    @router.get("/{record_id}", response_model=public_schema)
+    @router.get(
+        "/{record_id}",
+        response_model=public_schema,
+        summary=f"Obter {spec.label}",
+        description=f"Um{'a' if spec.feminine else ''} {spec.label} pelo id.",
+    )
     def read_record(record: Record, _user: CurrentUser):
         return spec.public(record)
 
-    @router.post("", response_model=public_schema, status_code=spec.create_status)
+    # 201 for every table: the original's /clientes answered 200, and the app takes any 2xx.
+    @router.post(
+        "",
+        response_model=public_schema,
+        status_code=201,
+        summary=f"Criar {spec.label}",
+        description="O nome é único, sem diferenciar maiúsculas nem acentos (409 se já existe).",
+    )
     def create_record(body: create_schema, session: SessionDep, _user: CurrentUser):  # type: ignore[valid-type]
         return spec.public(create(session, spec, body))
 
-    @router.patch("/{record_id}", response_model=public_schema)
+    @router.patch(
+        "/{record_id}",
+        response_model=public_schema,
+        summary=f"Atualizar {spec.label}",
+        description="Altera só os campos enviados.",
+    )
     def update_record(body: update_schema, record: Record, session: SessionDep, _user: CurrentUser):  # type: ignore[valid-type]
         return spec.public(update(session, spec, record, body))
 
     if spec.delete_message:
 
-        @router.delete("/{record_id}")
+        @router.delete("/{record_id}", summary=f"Excluir {spec.label}", description=DELETE_DESCRIPTION)
         def delete_record(record: Record, session: SessionDep, _user: CurrentUser) -> dict[str, str]:
             delete(session, spec, record)
             return {"message": f"{spec.label[:1].upper()}{spec.label[1:]} excluíd{spec._o()} com sucesso"}
 
     else:
 
-        @router.delete("/{record_id}", status_code=204)
+        @router.delete("/{record_id}", status_code=204, summary=f"Excluir {spec.label}", description=DELETE_DESCRIPTION)
         def delete_record(record: Record, session: SessionDep, _user: CurrentUser) -> Response:
             delete(session, spec, record)
             return Response(status_code=204)

@@ -51,4 +51,5 @@ spec = CrudSpec(
     public_schema=MaterialPublic,
     prefix="/materiais",
     label="material",
+    plural="materiais",
 )

@@ -49,6 +49,7 @@ spec = CrudSpec(
     public_schema=TipoEnvioPublic,
     prefix="/tipos-envios",
     label="tipo de envio",
+    plural="tipos de envio",
     has_ativos=True,
     aliases=("/envios",),
 )

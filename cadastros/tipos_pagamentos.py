@@ -48,6 +48,7 @@ spec = CrudSpec(
     public_schema=TipoPagamentoPublic,
     prefix="/tipos-pagamentos",
     label="tipo de pagamento",
+    plural="tipos de pagamento",
     has_ativos=True,
     aliases=("/pagamentos",),
 )

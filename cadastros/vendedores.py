@@ -50,5 +50,6 @@ spec = CrudSpec(
     public_schema=VendedorPublic,
     prefix="/vendedores",
     label="vendedor",
+    plural="vendedores",
     has_ativos=True,
 )

@@ -14,13 +14,18 @@ from designers import service
 from designers.schemas import ComentarioIn, DesignerArteItem, StatusArteIn
 from errors import ERROR_RESPONSES
 
-router = APIRouter(prefix="/designers", tags=["designers"], responses=ERROR_RESPONSES)
+router = APIRouter(prefix="/designers", tags=["Designers"], responses=ERROR_RESPONSES)
 
 # Real item ids, or the app's invented pedido_id*1000+index (pedidos.item_writes.find_item).
 ItemId = Annotated[int, Path(ge=0, le=MAX_ID * 1000 + 999)]
 
 
-@router.get("/{nome}/itens", response_model=list[DesignerArteItem], summary="Itens de arte de um designer")
+@router.get(
+    "/{nome}/itens",
+    response_model=list[DesignerArteItem],
+    summary="Itens de arte de um designer",
+    description="Itens de pedidos em aberto desse designer, mais novos primeiro, sem valores.",
+)
 def list_itens(
     nome: Annotated[str, Path(max_length=255)],
     session: SessionDep,
@@ -33,11 +38,21 @@ def list_itens(
     return service.list_items(session, nome=nome, start=start_date, end=end_date, limit=limit, offset=offset)
 
 
-@router.patch("/itens/{item_id}/status-arte", response_model=DesignerArteItem, summary="Liberar ou segurar a arte")
+@router.patch(
+    "/itens/{item_id}/status-arte",
+    response_model=DesignerArteItem,
+    summary="Liberar ou segurar a arte",
+    description="Muda só o status_arte do item: liberado ou aguardando.",
+)
 def patch_status_arte(item_id: ItemId, body: StatusArteIn, session: SessionDep, user: CurrentUser):
     return service.set_status_arte(session, item_id, body.status_arte, user=user)
 
 
-@router.post("/itens/{item_id}/comentarios", response_model=DesignerArteItem, summary="Comentar a arte de um item")
+@router.post(
+    "/itens/{item_id}/comentarios",
+    response_model=DesignerArteItem,
+    summary="Comentar a arte de um item",
+    description="Acrescenta um comentário ao item, assinado pelo usuário do token.",
+)
 def post_comentario(item_id: ItemId, body: ComentarioIn, session: SessionDep, user: CurrentUser):
     return service.add_comment(session, item_id, body.texto, user=user)

@@ -13,8 +13,8 @@ from database.session import SessionDep
 from fichas import images, pdf_service, service
 from fichas.schemas import FichaCreate, FichaPublic, FichaUpdate, TemplateType
 
-fichas_router = APIRouter(prefix="/fichas", tags=["fichas"])
-pedidos_router = APIRouter(prefix="/pedidos", tags=["fichas"])
+fichas_router = APIRouter(prefix="/fichas", tags=["Fichas"])
+pedidos_router = APIRouter(prefix="/pedidos", tags=["Fichas"])
 TemplateQuery = Annotated[TemplateType, Query(description="Template: geral (A4) ou resumo (70×99 mm)")]
 
 
@@ -27,7 +27,12 @@ def _pdf(content: bytes, filename: str) -> Response:
 
 
 # Plain `def` handlers run in the threadpool, so rendering never blocks the event loop.
-@pedidos_router.get("/{pedido_id}/fichas.pdf", response_class=Response)
+@pedidos_router.get(
+    "/{pedido_id}/fichas.pdf",
+    response_class=Response,
+    summary="Fichas do pedido em PDF",
+    description="Uma página por item no template salvo (ou o padrão); QR code com <numero>-<n>.",
+)
 def pedido_fichas_pdf(
     pedido_id: IdPath, session: SessionDep, _user: CurrentUser, template: TemplateQuery = "geral"
 ) -> Response:
@@ -38,19 +43,34 @@ def pedido_fichas_pdf(
     return _pdf(*pdf_service.pedido_pdf(session, pedido_id=pedido_id, template_type=template))
 
 
-@fichas_router.get("", response_model=list[FichaPublic])
+@fichas_router.get(
+    "",
+    response_model=list[FichaPublic],
+    summary="Listar fichas",
+    description="As fichas cadastradas; o total vem em X-Total-Count.",
+)
 def list_fichas(session: SessionDep, _user: CurrentUser, page: PageDep, response: Response) -> list[FichaPublic]:
     fichas, total = service.get_all(session, page=page)
     set_total(response, total)
     return [service.public(f) for f in fichas]
 
 
-@fichas_router.post("", response_model=FichaPublic)
+@fichas_router.post(
+    "",
+    response_model=FichaPublic,
+    summary="Criar ficha",
+    description="Uma ficha com nome, descrição e imagem opcional (base64).",
+)
 def create_ficha(ficha_in: FichaCreate, session: SessionDep, _user: CurrentUser) -> FichaPublic:
     return service.public(service.create(session, ficha_in=ficha_in))
 
 
-@fichas_router.get("/imagens/{ficha_id}", response_class=FileResponse)
+@fichas_router.get(
+    "/imagens/{ficha_id}",
+    response_class=FileResponse,
+    summary="Imagem da ficha",
+    description="O arquivo de imagem da ficha.",
+)
 def get_ficha_image(ficha_id: IdPath, session: SessionDep, _user: CurrentUser) -> Response:
     opened, mime = service.image_file(session, ficha_id=ficha_id)
     if opened.path is not None:
@@ -59,12 +79,17 @@ def get_ficha_image(ficha_id: IdPath, session: SessionDep, _user: CurrentUser) -
     return StreamingResponse(opened.chunks, media_type=mime, headers={"Content-Length": str(opened.info.size)})
 
 
-@fichas_router.get("/{ficha_id}", response_model=FichaPublic)
+@fichas_router.get("/{ficha_id}", response_model=FichaPublic, summary="Obter ficha", description="Uma ficha pelo id.")
 def get_ficha(ficha_id: IdPath, session: SessionDep, _user: CurrentUser) -> FichaPublic:
     return service.public(service.get(session, ficha_id=ficha_id))
 
 
-@fichas_router.patch("/{ficha_id}", response_model=FichaPublic)
+@fichas_router.patch(
+    "/{ficha_id}",
+    response_model=FichaPublic,
+    summary="Atualizar ficha",
+    description="Altera os campos enviados; uma imagem nova substitui a antiga.",
+)
 def update_ficha(
     ficha_id: IdPath, ficha_in: FichaUpdate, session: SessionDep, _user: CurrentUser, tasks: BackgroundTasks
 ) -> FichaPublic:
@@ -74,13 +99,18 @@ def update_ficha(
     return service.public(ficha)
 
 
-@fichas_router.delete("/{ficha_id}")
+@fichas_router.delete("/{ficha_id}", summary="Excluir ficha", description="Apaga a ficha e sua imagem.")
 def delete_ficha(ficha_id: IdPath, session: SessionDep, _user: CurrentUser, tasks: BackgroundTasks) -> dict:
     tasks.add_task(images.remove, service.delete(session, ficha=service.get(session, ficha_id=ficha_id)))
     return {"message": "Ficha deletada com sucesso"}
 
 
-@fichas_router.get("/{ficha_id}/pdf", response_class=Response)
+@fichas_router.get(
+    "/{ficha_id}/pdf",
+    response_class=Response,
+    summary="Ficha em PDF",
+    description="A ficha no template: dados do item de pedido ligado, ou o nome e a descrição dela.",
+)
 def ficha_pdf(ficha_id: IdPath, session: SessionDep, _user: CurrentUser, template: TemplateQuery = "geral") -> Response:
     """The ficha's sheet: its linked order item's data when linked, its own name and description otherwise."""
     return _pdf(*pdf_service.ficha_pdf(session, ficha_id=ficha_id, template_type=template))

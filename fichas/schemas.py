@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, WithJsonSchema, field_validator
 
 from database.types import Timestamp
 
 TemplateType = Literal["geral", "resumo"]
 TEMPLATE_TYPES: tuple[str, ...] = ("geral", "resumo")
+# The HTML template paths: documented as an enum; another name is the original's 404, not a 422.
+TemplateTypePath = Annotated[str, WithJsonSchema({"type": "string", "enum": list(TEMPLATE_TYPES)})]
 DEFAULT_FONT_SIZE = 11.0
 
 

@@ -8,36 +8,64 @@ from fastapi.responses import HTMLResponse
 from auth.dependencies import AdminUser, CurrentUser
 from database.session import SessionDep
 from fichas import html_templates, templates_service
-from fichas.schemas import HtmlContent, HtmlTemplatesIn, TemplatesIn, TemplatesOut
+from fichas.schemas import HtmlContent, HtmlTemplatesIn, TemplatesIn, TemplatesOut, TemplateTypePath
 
-router = APIRouter(prefix="/fichas/templates", tags=["fichas"])
+router = APIRouter(prefix="/fichas/templates", tags=["Fichas"])
 
 
-@router.get("", response_model=TemplatesOut)
+@router.get(
+    "",
+    response_model=TemplatesOut,
+    summary="Templates das fichas",
+    description="Os layouts geral e resumo (campos em mm); o padrão quando nenhum foi salvo.",
+)
 def get_templates(session: SessionDep, _user: CurrentUser) -> TemplatesOut:
     return templates_service.get_all(session)
 
 
-@router.put("", response_model=TemplatesOut)
+@router.put(
+    "",
+    response_model=TemplatesOut,
+    summary="Salvar templates das fichas (admin)",
+    description="Grava os layouts geral e resumo.",
+)
 def put_templates(templates_in: TemplatesIn, session: SessionDep, _admin: AdminUser) -> TemplatesOut:
     return templates_service.update(session, templates_in=templates_in)
 
 
-@router.put("/html")
+@router.put(
+    "/html",
+    summary="Salvar templates HTML (admin)",
+    description="Grava o HTML dos templates geral e resumo (valores vazios ficam como estão).",
+)
 def put_html_templates(html_in: HtmlTemplatesIn, _admin: AdminUser) -> dict:
     return html_templates.save(html_in=html_in)
 
 
-@router.get("/html")
+@router.get(
+    "/html",
+    summary="Situação dos templates HTML (admin)",
+    description="Se cada template HTML existe, seu tamanho e data de alteração.",
+)
 def get_html_templates(_admin: AdminUser) -> dict:
     return html_templates.status()
 
 
-@router.get("/html/{template_type}", response_class=HTMLResponse)
-def get_html_template(template_type: str, _admin: AdminUser) -> HTMLResponse:
+@router.get(
+    "/html/{template_type}",
+    response_class=HTMLResponse,
+    summary="Template HTML (admin)",
+    description="O HTML salvo do template geral ou resumo.",
+)
+def get_html_template(template_type: TemplateTypePath, _admin: AdminUser) -> HTMLResponse:
     return HTMLResponse(html_templates.read(template_type))
 
 
-@router.get("/html/{template_type}/content", response_model=HtmlContent)
-def get_html_template_content(template_type: str, _user: CurrentUser) -> HtmlContent:
+@router.get(
+    "/html/{template_type}/content",
+    response_model=HtmlContent,
+    summary="Conteúdo do template HTML",
+    description="O HTML do template geral ou resumo em JSON, com exists falso quando não há.",
+)
+def get_html_template_content(template_type: TemplateTypePath, _user: CurrentUser) -> HtmlContent:
     return html_templates.content(template_type)

@@ -12,6 +12,7 @@ spec = CrudSpec(
     public_schema=MachinePublic,
     prefix="/maquinas",
     label="máquina",
+    tag="Máquinas",
     feminine=True,
     name_field="name",
     key_field="name_key",

@@ -14,16 +14,26 @@ from database.session import SessionDep
 from maquinas import queries, service
 from maquinas.schemas import MachineOverview, MachineUsage, PrintLogCreate, PrintLogPublic, PrintStats, PrintStatus
 
-router = APIRouter(prefix="/maquinas", tags=["maquinas"])
-print_logs_router = APIRouter(prefix="/print-logs", tags=["print-logs"])
+router = APIRouter(prefix="/maquinas", tags=["Máquinas"])
+print_logs_router = APIRouter(prefix="/print-logs", tags=["Máquinas"])
 
 
-@router.get("/dashboard/overview", response_model=list[MachineOverview])
+@router.get(
+    "/dashboard/overview",
+    response_model=list[MachineOverview],
+    summary="Painel das máquinas",
+    description="Cada máquina ativa com a fila de itens de pedidos pendentes ou em produção.",
+)
 def dashboard_overview(session: SessionDep, _user: CurrentUser):
     return queries.dashboard_overview(session)
 
 
-@router.get("/{machine_id}/uso", response_model=MachineUsage)
+@router.get(
+    "/{machine_id}/uso",
+    response_model=MachineUsage,
+    summary="Uso de uma máquina",
+    description="Itens e m² impressos por dia, pelos registros de impressão (falhas fora).",
+)
 def machine_usage(
     machine_id: RecordId,
     session: SessionDep,
@@ -56,14 +66,24 @@ class _LogFilters:
 LogFilters = Annotated[_LogFilters, Depends()]
 
 
-@print_logs_router.get("", response_model=list[PrintLogPublic])
+@print_logs_router.get(
+    "",
+    response_model=list[PrintLogPublic],
+    summary="Listar impressões",
+    description="Registros de impressão, mais novos primeiro, com filtros; o total vem em X-Total-Count.",
+)
 def list_print_logs(response: Response, session: SessionDep, _user: CurrentUser, filters: LogFilters):
     logs, total = service.list_print_logs(session, **filters.values)
     set_total(response, total)
     return logs
 
 
-@print_logs_router.get("/printers/{printer_id}", response_model=list[PrintLogPublic])
+@print_logs_router.get(
+    "/printers/{printer_id}",
+    response_model=list[PrintLogPublic],
+    summary="Impressões de uma máquina",
+    description="Os registros de impressão de uma máquina, com os mesmos filtros.",
+)
 def list_printer_logs(
     printer_id: RecordId, response: Response, session: SessionDep, _user: CurrentUser, filters: LogFilters
 ):
@@ -72,11 +92,22 @@ def list_printer_logs(
     return logs
 
 
-@print_logs_router.post("", response_model=PrintLogPublic, status_code=201)
+@print_logs_router.post(
+    "",
+    response_model=PrintLogPublic,
+    status_code=201,
+    summary="Registrar impressão",
+    description="Registra (ou atualiza) a impressão de um item de pedido numa máquina.",
+)
 def create_print_log(body: PrintLogCreate, session: SessionDep, _user: CurrentUser):
     return service.record_print(session, **body.model_dump())
 
 
-@print_logs_router.get("/stats/{printer_id}", response_model=PrintStats)
+@print_logs_router.get(
+    "/stats/{printer_id}",
+    response_model=PrintStats,
+    summary="Estatísticas de uma máquina",
+    description="Total de impressões, sucessos, erros, reimpressões e taxa de sucesso.",
+)
 def print_stats(printer_id: RecordId, session: SessionDep, _user: CurrentUser):
     return queries.print_stats(session, printer_id)

@@ -14,7 +14,7 @@ from database.types import OptionalDate
 from materiais import stats, uso
 from materiais.schemas import MaterialEvolutionResponse, MaterialStatsResponse, MaterialUsoEstatisticasResponse
 
-router = APIRouter(prefix="/materiais", tags=["materiais"])
+router = APIRouter(prefix="/materiais", tags=["Relatórios"])
 
 Dia = Annotated[OptionalDate, Query(description="AAAA-MM-DD (data de entrada do pedido)")]
 
@@ -39,17 +39,32 @@ def periodo(
 PeriodoDep = Annotated[Periodo, Depends(periodo)]
 
 
-@router.get("/stats", response_model=MaterialStatsResponse)
+@router.get(
+    "/stats",
+    response_model=MaterialStatsResponse,
+    summary="Estatísticas de materiais",
+    description="Indicadores e rankings de materiais e acabamentos no período, por tipo de produção.",
+)
 def material_stats(session: SessionDep, _user: CurrentUser, filtro: PeriodoDep) -> MaterialStatsResponse:
     return stats.get_stats(session, inicio=filtro.inicio, fim=filtro.fim, tipo_producao=filtro.tipo_producao)
 
 
-@router.get("/stats/evolucao", response_model=MaterialEvolutionResponse)
+@router.get(
+    "/stats/evolucao",
+    response_model=MaterialEvolutionResponse,
+    summary="Evolução dos materiais",
+    description="m² por dia no período, com os três materiais mais usados.",
+)
 def material_evolution(session: SessionDep, _user: CurrentUser, filtro: PeriodoDep) -> MaterialEvolutionResponse:
     return stats.get_evolution(session, inicio=filtro.inicio, fim=filtro.fim, tipo_producao=filtro.tipo_producao)
 
 
-@router.get("/estatisticas/uso", response_model=MaterialUsoEstatisticasResponse)
+@router.get(
+    "/estatisticas/uso",
+    response_model=MaterialUsoEstatisticasResponse,
+    summary="Uso dos materiais cadastrados",
+    description="Os materiais mais (ou menos) usados nos itens de pedidos, com usos e percentual.",
+)
 def material_usage(
     session: SessionDep,
     _user: CurrentUser,

@@ -11,16 +11,26 @@ from database.session import SessionDep
 from notificacoes import service
 from notificacoes.schemas import MarcadasLidas, NotificacaoCreate, NotificacaoPublic, Ultimos
 
-router = APIRouter(prefix="/notificacoes", tags=["notificacoes"])
-api_router = APIRouter(prefix="/api/notificacoes", tags=["notificacoes"])
+router = APIRouter(prefix="/notificacoes", tags=["Sistema"])
+api_router = APIRouter(prefix="/api/notificacoes", tags=["Sistema"])
 
 
-@api_router.get("/ultimos", response_model=Ultimos)
+@api_router.get(
+    "/ultimos",
+    response_model=Ultimos,
+    summary="Última notificação",
+    description="O id e a hora da notificação mais recente do usuário.",
+)
 def latest(session: SessionDep, user: CurrentUser):
     return service.latest_for_user(session, user.id)
 
 
-@router.get("", response_model=list[NotificacaoPublic])
+@router.get(
+    "",
+    response_model=list[NotificacaoPublic],
+    summary="Listar notificações",
+    description="As do usuário e as gerais, com filtro lidas; o total vem em X-Total-Count.",
+)
 def list_notifications(
     response: Response, session: SessionDep, user: CurrentUser, page: PageDep, lidas: bool | None = None
 ):
@@ -29,29 +39,60 @@ def list_notifications(
     return items
 
 
-@router.post("", response_model=NotificacaoPublic, status_code=201)
+@router.post(
+    "",
+    response_model=NotificacaoPublic,
+    status_code=201,
+    summary="Criar notificação (admin)",
+    description="Um aviso para um usuário ou, sem user_id, para todos; enviado também pelo WebSocket.",
+)
 def create_notification(body: NotificacaoCreate, session: SessionDep, _admin: AdminUser):
     return service.create_by_admin(session, **body.model_dump())
 
 
-@router.post("/marcar-todas-lidas", response_model=MarcadasLidas)
+@router.post(
+    "/marcar-todas-lidas",
+    response_model=MarcadasLidas,
+    summary="Marcar todas como lidas",
+    description="Marca como lidas todas as notificações do usuário.",
+)
 def mark_all_read(session: SessionDep, user: CurrentUser):
     return {"marcadas": service.mark_all_read(session, user.id)}
 
 
-@router.get("/{notificacao_id}", response_model=NotificacaoPublic)
+@router.get(
+    "/{notificacao_id}",
+    response_model=NotificacaoPublic,
+    summary="Obter notificação",
+    description="Uma notificação do usuário pelo id.",
+)
 def read_notification(notificacao_id: RecordId, session: SessionDep, user: CurrentUser):
     notificacao, lida = service.get_for_user(session, user.id, notificacao_id)
     return {**service.public(notificacao), "lida": lida}
 
 
-@router.patch("/{notificacao_id}/lida", response_model=NotificacaoPublic)
-@router.post("/{notificacao_id}/lida", response_model=NotificacaoPublic)
+@router.patch(
+    "/{notificacao_id}/lida",
+    response_model=NotificacaoPublic,
+    summary="Marcar como lida",
+    description="Marca a notificação como lida para o usuário.",
+)
+@router.post(
+    "/{notificacao_id}/lida",
+    response_model=NotificacaoPublic,
+    summary="Marcar como lida (POST)",
+    description="O mesmo que o PATCH: marca a notificação como lida para o usuário.",
+)
 def mark_read(notificacao_id: RecordId, session: SessionDep, user: CurrentUser):
     return service.mark_read(session, user.id, notificacao_id)
 
 
-@router.delete("/{notificacao_id}", status_code=204)
+@router.delete(
+    "/{notificacao_id}",
+    status_code=204,
+    summary="Excluir notificação",
+    description="Apaga a notificação do usuário; uma geral só some da lista dele.",
+)
 def delete_notification(notificacao_id: RecordId, session: SessionDep, user: CurrentUser) -> Response:
     service.delete_for_user(session, user.id, notificacao_id)
     return Response(status_code=204)

@@ -22,7 +22,7 @@ from sqlmodel import Session
 
 from auth.models import User
 from database.base import utcnow
-from errors import Conflict, NotFound, Unprocessable
+from errors import Conflict, NotFound, Unprocessable, validation_detail
 from pedidos.models import Pedido, PedidoImagem
 from pedidos.schemas import EntryDate, PedidoCreate, PedidoUpdate, Prioridade, Str255
 
@@ -118,7 +118,7 @@ def validation_errors(model: type[BaseModel], data: Any) -> None:
     try:
         model.model_validate(data)
     except ValidationError as error:
-        raise Unprocessable([{"loc": ["body", *e["loc"]], "msg": e["msg"], "type": e["type"]} for e in error.errors()])
+        raise Unprocessable(validation_detail([{**e, "loc": ("body", *e["loc"])} for e in error.errors()]))
 
 
 def patch_fields(pedido: Pedido, data: PedidoUpdate, fields: dict[str, Any], *, user: User) -> dict[str, Any]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy import Connection, and_, exists, func, or_, select
 from sqlmodel import Session
 
@@ -38,12 +38,18 @@ class Filters(BaseModel):
     cliente: SearchField = None
     data_inicio: str | None = None
     data_fim: str | None = None
-    date_mode: str = "entrada"
+    date_mode: str = Field(
+        default="entrada",
+        description="entrada (data_entrada), qualquer (entrada ou entrega); outro valor: data_entrega",
+    )
     prioridade: Prioridade | None = None
     q: SearchField = None
     vendedor: SearchField = None
     designer: SearchField = None
-    ordenar: str | None = None
+    ordenar: str | None = Field(
+        default=None,
+        description="data_criacao, data_entrada, data_entrega, numero, cliente ou id; prefixo - para decrescente",
+    )
     # The original 1.4's filters the app sends (orders.ts fetchOrdersPaginated).
     is_pronto: bool | None = None
     tipo_producao: SearchField = None

@@ -16,7 +16,7 @@ from pedidos import drafts, image_writes, images
 from pedidos.schemas import PathId
 from storage import OpenObject
 
-router = APIRouter(prefix="/pedidos", tags=["pedidos: imagens"])
+router = APIRouter(prefix="/pedidos", tags=["Pedidos"])
 
 
 def _read_upload(upload: UploadFile) -> bytes:
@@ -46,7 +46,11 @@ def _guess(key: str) -> str | None:
     return MIME_BY_EXTENSION.get("." + key.rsplit(".", 1)[-1].lower()) if "." in key else None
 
 
-@router.post("/order-items/upload-image", summary="Enviar imagem (área temporária)")
+@router.post(
+    "/order-items/upload-image",
+    summary="Enviar imagem (área temporária)",
+    description="Guarda a imagem até um pedido a usar; devolve a referência para pôr em item.imagem.",
+)
 def upload_image(
     image: Annotated[UploadFile, File()],
     _user: CurrentUser,
@@ -55,7 +59,11 @@ def upload_image(
     return images.save_temp(_read_upload(image), declared=image.content_type)
 
 
-@router.post("/{pedido_id}/imagens", summary="Enviar imagem de um item")
+@router.post(
+    "/{pedido_id}/imagens",
+    summary="Enviar imagem de um item",
+    description="Anexa uma imagem (JPEG, PNG, WebP ou GIF) ao item de índice item_index do pedido.",
+)
 def add_image(
     pedido_id: PathId,
     session: SessionDep,
@@ -68,14 +76,22 @@ def add_image(
     )
 
 
-@router.get("/imagens/{image_id}", summary="Imagem de um pedido")
+@router.get(
+    "/imagens/{image_id}",
+    summary="Imagem de um pedido",
+    description="O arquivo da imagem, com ETag (304 quando não mudou).",
+)
 def get_image(image_id: PathId, request: Request, session: SessionDep, user: CurrentUser) -> Response:
     drafts.check_image_visible(session, image_id, user)
     opened, row = images.image_file(session, image_id)
     return _serve(request, opened, row.sha256, row.mime)
 
 
-@router.get("/media/{relative:path}", summary="Arquivo de mídia")
+@router.get(
+    "/media/{relative:path}",
+    summary="Arquivo de mídia",
+    description="Um arquivo da pasta de mídia pelo caminho relativo (imagem_path), com ETag.",
+)
 def get_media(relative: str, request: Request, _user: CurrentUser) -> Response:
     opened = images.media_file(relative)
     info = opened.info

@@ -6,7 +6,7 @@ from datetime import date
 from typing import Annotated, Any, Literal
 
 from fastapi import Path
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema, field_validator, model_validator
 
 from database.base import utcnow
 from database.types import Money, OptionalDate, parse_date, parse_money, search_key
@@ -25,6 +25,8 @@ Str512 = Annotated[str, Field(max_length=512)]
 STATUSES = ("pendente", "em_producao", "pronto", "entregue", "cancelado")
 Status = Literal["pendente", "em_producao", "pronto", "entregue", "cancelado"]
 Prioridade = Literal["NORMAL", "ALTA"]
+# Documented as an enum; GET /pedidos/status/{status} answers the original's 400 for another value.
+StatusPath = Annotated[str, WithJsonSchema({"type": "string", "enum": list(STATUSES)})]
 
 _LENIENT_STATUS = {
     "pendente": "pendente",
@@ -67,6 +69,20 @@ def lenient_status(value: Any) -> str:
     return _LENIENT_STATUS.get(search_key(value), "pendente")
 
 
+# A create takes any status leniently (lenient_status); the docs still list the five it can become.
+LenientStatus = Annotated[
+    str,
+    BeforeValidator(lenient_status),
+    WithJsonSchema(
+        {
+            "type": "string",
+            "enum": list(STATUSES),
+            "description": "Na criação também aceita 'Em produção', 'concluido'...; desconhecido vira pendente.",
+        }
+    ),
+]
+
+
 def _entry_date(value: Any) -> date:
     # The original turns an empty data_entrada into today (UTC).
     if value is None or value == "":
@@ -100,11 +116,11 @@ class ItemIn(NoNulModel):
     designer: Str255 | None = None
     tecido: Str255 | None = None
     acabamento: Acabamento | None = None
-    emenda: str | None = None
+    emenda: str | None = Field(default=None, description="O app envia sem-emenda ou com-emenda")
     emenda_qtd: str | None = None
     observacao: str | None = None
     valor_unitario: str | int | float | None = None
-    tipo_acabamento: str | None = None
+    tipo_acabamento: str | None = Field(default=None, description="O app envia nenhum, ilhos ou cordinha")
     quantidade_ilhos: str | None = None
     espaco_ilhos: str | None = None
     valor_ilhos: str | None = None
@@ -134,8 +150,8 @@ class ItemIn(NoNulModel):
     outros_valores_adesivo: str | None = None
     outros_valores: str | None = None
     tipo_adesivo: str | None = None
-    acabamento_lona: str | None = None
-    acabamento_totem: str | None = None
+    acabamento_lona: str | None = Field(default=None, description="O app envia refilar ou nao_refilar")
+    acabamento_totem: str | None = Field(default=None, description="O app envia com_pe, sem_pe ou outro")
     acabamento_totem_outro: str | None = None
     terceirizado: bool | None = None
     ziper: bool | None = None
@@ -164,7 +180,7 @@ class PedidoCreate(NoNulModel):
     data_entrada: EntryDate
     data_entrega: OptionalDate = None
     prioridade: Prioridade = "NORMAL"
-    status: Annotated[str, BeforeValidator(lenient_status)] = "pendente"
+    status: LenientStatus = "pendente"
     cliente: str = Field(min_length=1, max_length=255)
     telefone_cliente: Str64 | None = None
     cidade_cliente: Str255 | None = None

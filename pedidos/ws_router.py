@@ -6,7 +6,7 @@ from fastapi import APIRouter, WebSocket
 
 from pedidos import ws_session
 
-router = APIRouter(tags=["realtime"])
+router = APIRouter(tags=["Pedidos"])
 
 
 @router.websocket("/ws/orders")

@@ -11,6 +11,7 @@ spec = CrudSpec(
     public_schema=ProducaoPublic,
     prefix="/producoes",
     label="produção",
+    plural="produções",
     feminine=True,
     name_field="name",
     key_field="name_key",

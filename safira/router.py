@@ -9,7 +9,7 @@ from auth.dependencies import CurrentUser
 from database.session import SessionDep
 from safira import service
 
-router = APIRouter(prefix="/safira", tags=["safira"])
+router = APIRouter(prefix="/safira", tags=["Sistema"])
 
 
 class SafiraQuestion(BaseModel):
@@ -23,6 +23,11 @@ class SafiraAnswer(BaseModel):
     meta: dict = {}
 
 
-@router.post("/ask", response_model=SafiraAnswer)
+@router.post(
+    "/ask",
+    response_model=SafiraAnswer,
+    summary="Perguntar à Safira",
+    description="A assistente responde perguntas da operação (atrasados, pedidos de hoje...) com dados do banco.",
+)
 def ask(body: SafiraQuestion, session: SessionDep, _user: CurrentUser) -> dict:
     return service.ask(session, question=body.question)

@@ -30,7 +30,6 @@ CLIENTES = Module(
     "/clientes",
     {"nome": "Gráfica São João", "cep": "01001-000", "cidade": "São Paulo", "estado": "SP", "telefone": "11999990000"},
     {"telefone": "(11) 98888-0000", "cidade": "Campinas"},
-    create_status=200,
     delete_status=200,
 )
 VENDEDORES = Module(

@@ -26,7 +26,7 @@ async def test_valid_documento_is_accepted_and_stored_as_digits(client, user_hea
     for index, (documento, stored) in enumerate(cases):
         body = {**CLIENTES.body, "nome": f"Cliente {index}", "documento": documento}
         response = await client.post("/clientes/", json=body, headers=user_headers)
-        assert response.status_code == 200, response.text
+        assert response.status_code == 201, response.text
         assert response.json()["documento"] == stored
 
 
@@ -46,7 +46,7 @@ async def test_invalid_uf_is_422(client, user_headers):
 
 async def test_uf_is_accepted_in_lowercase_and_stored_uppercase(client, user_headers):
     response = await client.post("/clientes", json={**CLIENTES.body, "estado": "mg"}, headers=user_headers)
-    assert response.status_code == 200 and response.json()["estado"] == "MG"
+    assert response.status_code == 201 and response.json()["estado"] == "MG"
 
 
 async def test_invalid_uf_on_patch_is_422_and_keeps_the_old_one(client, user_headers):
@@ -57,7 +57,7 @@ async def test_invalid_uf_on_patch_is_422_and_keeps_the_old_one(client, user_hea
 
 
 async def test_email_is_validated(client, user_headers):
-    for email, status in [("sem-arroba", 422), ("a@b", 422), ("cliente@grafica.com.br", 200)]:
+    for email, status in [("sem-arroba", 422), ("a@b", 422), ("cliente@grafica.com.br", 201)]:
         response = await client.post("/clientes", json={**CLIENTES.body, "email": email}, headers=user_headers)
         assert response.status_code == status, email
 
