@@ -18,7 +18,7 @@ migrate: install
 	$(BIN)/python -m init_db
 
 # serve.py: uvicorn with uvloop, httptools, the batched WebSocket writes of pedidos/ws_protocol.py and
-# no permessage-deflate; why, with figures, in README.md (Production).
+# no permessage-deflate; why, with figures: docs/architecture.md (Realtime: the event log and the WebSocket fan-out).
 run: migrate
 	$(BIN)/python -m serve --host 0.0.0.0 --port $(PORT)
 
