@@ -59,7 +59,9 @@ def apply_rules(current: dict[str, Any], changes: dict[str, Any], *, is_admin: b
     check_move(current["status"], target)
     result["status"] = target
     result["pronto"] = all_done
-    return {key: value for key, value in result.items() if value != current.get(key, object())}
+    # Requested keys always come back, resolved: a "pronto" the rules turn back into the order's
+    # current "em_producao" must replace the request's value, not vanish and leave it standing.
+    return {key: value for key, value in result.items() if key in changes or value != current.get(key, object())}
 
 
 def check_waits_for_financeiro(current: dict[str, Any], state: dict[str, Any]) -> None:

@@ -14,7 +14,6 @@ import httpx
 import pytest
 from jose import jwt
 
-from auth.security import create_access_token
 from config import Settings
 from listen import addresses, beyond_localhost, weak_secret_problem
 from secret_key import SecretKeyError, stored
@@ -39,7 +38,7 @@ async def test_a_token_signed_with_change_me_is_refused(client, session):
 def test_the_key_file_is_created_private_and_reused(tmp_path):
     first = Settings(API_ROOT=tmp_path, SECRET_KEY="")
     key_file = tmp_path / "shared" / "secret_key"
-    assert first.SECRET_KEY == key_file.read_text().strip() and len(first.SECRET_KEY) >= 32
+    assert key_file.read_text().strip() == first.SECRET_KEY and len(first.SECRET_KEY) >= 32
     assert stat.S_IMODE(key_file.stat().st_mode) == 0o600
     assert Settings(API_ROOT=tmp_path, SECRET_KEY="").SECRET_KEY == first.SECRET_KEY
     # A key that is set wins, and the file is left alone.
