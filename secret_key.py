@@ -33,14 +33,16 @@ def stored(path: Path) -> str:
         return _read(path)
     except FileNotFoundError:
         pass
+    except OSError as exc:
+        raise SecretKeyError(f"SECRET_KEY vazio e {path} ilegível ({exc.strerror or exc})") from None
     try:
         _create(path, secrets.token_urlsafe(48))
+        return _read(path)
     except OSError as exc:
         raise SecretKeyError(
             f"SECRET_KEY vazio e {path} não pôde ser criado ({exc.strerror or exc}): "
             "defina SECRET_KEY no .env ou dê permissão de escrita em shared/"
         ) from None
-    return _read(path)
 
 
 def _create(path: Path, key: str) -> None:
