@@ -5,11 +5,11 @@ from __future__ import annotations
 from functools import cached_property
 from pathlib import Path
 
-from pydantic import field_validator, model_validator
+from pydantic import Field, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-DEFAULT_SECRET_KEY = "change-me"
-MIN_SECRET_KEY_LENGTH = 32
+from secret_key import MIN_SECRET_KEY_LENGTH, SecretKeyError, stored, weak
+
 PROJECT_DIR = Path(__file__).resolve().parent
 
 
@@ -34,11 +34,20 @@ class Settings(BaseSettings):
     BACKUP_DIR: Path = Path("backups")
     LOG_LEVEL: str = "INFO"
 
-    SECRET_KEY: str = DEFAULT_SECRET_KEY
+    # Empty: a random key generated on first start into shared/secret_key (mode 600) and reused.
+    SECRET_KEY: str = Field(default="", repr=False)
+    SECRET_KEY_FILE: Path = Path("secret_key")
     JWT_ALGORITHM: str = "HS256"
     ACCESS_TOKEN_EXPIRE_MINUTES: int = 60 * 24 * 8
     BCRYPT_ROUNDS: int = 12
-    FIRST_ADMIN_PASSWORD: str | None = None
+    FIRST_ADMIN_PASSWORD: str | None = Field(default=None, repr=False)
+    # The port the first-start banner's /docs address names (release setup writes it into .env).
+    PORT: int = 8000
+
+    # GET /metrics for a Prometheus scraper: `Authorization: Bearer <METRICS_TOKEN>` (admins too).
+    METRICS_TOKEN: str = Field(default="", repr=False)
+    # GET /health/ready fails below this much free disk where the database and media are kept.
+    READY_MIN_FREE_DISK_MB: int = 512
 
     LOGIN_MAX_FAILURES: int = 5
     LOGIN_FAILURE_WINDOW_SECONDS: int = 15 * 60
@@ -83,6 +92,14 @@ class Settings(BaseSettings):
             raise ValueError(f"MEDIA_STORAGE deve ser local ou s3, não {value!r}")
         return value
 
+    @field_validator("METRICS_TOKEN")
+    @classmethod
+    def _strong_metrics_token(cls, value: str) -> str:
+        value = value.strip()
+        if value and len(value) < MIN_SECRET_KEY_LENGTH:
+            raise ValueError(f"METRICS_TOKEN deve ter pelo menos {MIN_SECRET_KEY_LENGTH} caracteres (ou ficar vazio)")
+        return value
+
     @model_validator(mode="after")
     def _s3_needs_a_bucket(self) -> Settings:
         if self.MEDIA_STORAGE == "s3" and not self.S3_BUCKET.strip():
@@ -90,13 +107,21 @@ class Settings(BaseSettings):
         return self
 
     @model_validator(mode="after")
+    def _stored_secret_when_unset(self) -> Settings:
+        if not self.SECRET_KEY.strip():
+            try:
+                self.SECRET_KEY = stored(self.secret_key_file)
+            except SecretKeyError as exc:
+                raise ValueError(str(exc)) from None
+        return self
+
+    @model_validator(mode="after")
     def _refuse_weak_secret_in_production(self) -> Settings:
-        if self.ENVIRONMENT == "production" and (
-            self.SECRET_KEY == DEFAULT_SECRET_KEY or len(self.SECRET_KEY) < MIN_SECRET_KEY_LENGTH
-        ):
+        # Elsewhere a weak key is refused when the server listens beyond localhost (listen.py).
+        if self.ENVIRONMENT == "production" and weak(self.SECRET_KEY):
             raise ValueError(
-                "SECRET_KEY inseguro em produção: defina uma chave aleatória com pelo menos "
-                f"{MIN_SECRET_KEY_LENGTH} caracteres no .env"
+                "SECRET_KEY inseguro em produção: apague-o do .env (uma chave é gerada em shared/secret_key) "
+                f"ou defina uma chave aleatória com pelo menos {MIN_SECRET_KEY_LENGTH} caracteres"
             )
         return self
 
@@ -122,6 +147,10 @@ class Settings(BaseSettings):
     @property
     def is_sqlite(self) -> bool:
         return self.database_url.startswith("sqlite")
+
+    @property
+    def secret_key_file(self) -> Path:
+        return self.resolve(self.SECRET_KEY_FILE)
 
     @property
     def media_root(self) -> Path:

@@ -14,7 +14,7 @@ from sqlalchemy.exc import DataError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.gzip import GZipMiddleware
 
-from auth.dependencies import AdminUser
+from auth.dependencies import MetricsReader
 from config import settings
 from docs import add_docs
 from errors import ERROR_RESPONSES, AppError, validation_detail
@@ -91,9 +91,11 @@ async def lifespan(app: FastAPI):
 
     from database import checkpointer as checkpoints
     from init_db import init_db
+    from listen import refuse_weak_secret
     from notificacoes import scheduler
     from pedidos.realtime import notifier
 
+    refuse_weak_secret()  # the process's own command line: `uvicorn main:app --host 0.0.0.0` too
     setup_logging()
     await run_in_threadpool(init_db)
     from storage.startup import refuse_unreachable_storage
@@ -169,7 +171,7 @@ def create_app() -> FastAPI:
     add_docs(app)  # after the API's routes, which every request is matched against first
 
     @app.get("/metrics", include_in_schema=False)
-    def metrics(_admin: AdminUser) -> Response:
+    def metrics(_reader: MetricsReader) -> Response:
         body, content_type = render_metrics()
         return Response(body, media_type=content_type)
 

@@ -10,17 +10,20 @@ loop engine, database/reads.py), else in a worker thread.
 
 from __future__ import annotations
 
+import hmac
 from typing import Annotated, Any
 
 from fastapi import Depends, Request
 from fastapi.requests import HTTPConnection
 from fastapi.security import OAuth2PasswordBearer
+from fastapi.security.utils import get_authorization_scheme_param
 from sqlalchemy import Connection, Engine
 from starlette.concurrency import run_in_threadpool
 
 from auth import service
 from auth.models import User
 from auth.security import TokenClaims, decode_access_token
+from config import settings
 from database import data_version, reads
 from database import engine as engines
 from errors import Forbidden, Unauthorized
@@ -107,6 +110,17 @@ async def admin(user: CurrentUser) -> User:
     return user
 
 
+async def metrics_reader(request: Request) -> None:
+    """A scraper with the static METRICS_TOKEN (compared in constant time), else an admin's token."""
+    scheme, token = get_authorization_scheme_param(request.headers.get("Authorization"))
+    token = token if scheme.lower() == "bearer" else ""
+    expected = settings.METRICS_TOKEN
+    if expected and token and hmac.compare_digest(token.encode(), expected.encode()):
+        return
+    if not (await user_for_token(token or None)).is_admin:
+        raise Forbidden(ADMIN_ONLY)
+
+
 async def token_claims(request: Request, _user: CurrentUser) -> TokenClaims:
     return request.state.claims
 
@@ -119,3 +133,4 @@ async def client_address(request: Request) -> str:
 AdminUser = Annotated[User, Depends(admin)]
 ClientAddress = Annotated[str, Depends(client_address)]
 CurrentClaims = Annotated[TokenClaims, Depends(token_claims)]
+MetricsReader = Annotated[None, Depends(metrics_reader)]

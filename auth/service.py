@@ -118,6 +118,14 @@ def end_other_sessions(user: User, *, keep_jti: str | None = None) -> None:
     user.tokens_kept_jti = keep_jti
 
 
+def reset_password(user: User, password: str) -> None:
+    """Someone else sets the password (an admin, the reset-admin command): whoever knew the old one
+    is logged out everywhere."""
+    user.hashed_password = hash_password(password)
+    user.updated_at = utcnow()
+    end_other_sessions(user)
+
+
 def _detached_user(row: Row) -> User:
     user = User(**dict(zip(_USER_KEYS, row, strict=False)))  # the row's leading columns are the user's
     make_transient_to_detached(user)
@@ -194,9 +202,7 @@ def update_user(session: Session, *, user: User, user_in: UserUpdate) -> User:
     if changes.get("is_admin") is False or changes.get("is_active") is False:
         _guard_last_admin(session, user)
     if "password" in changes:
-        # An admin's reset: whoever knew the old password is logged out everywhere.
-        user.hashed_password = hash_password(changes.pop("password"))
-        end_other_sessions(user)
+        reset_password(user, changes.pop("password"))
     for key, value in changes.items():
         setattr(user, key, value)
     user.updated_at = utcnow()
@@ -235,6 +241,21 @@ def change_own_password(
     stored.updated_at = utcnow()
     end_other_sessions(stored, keep_jti=claims.jti)
     session.flush()
+
+
+def reset_admin(session: Session, *, username: str, password: str) -> User:
+    """`python -m scripts.reset_admin`: a new password for an admin, active again, its sessions ended."""
+    user = session.execute(select(User).where(User.username == username)).scalars().first()
+    if user is None or not user.is_admin:
+        admins = session.execute(select(User.username).where(User.is_admin.is_(True)).order_by(User.id)).scalars()
+        names = ", ".join(admins) or "nenhum"
+        what = "não encontrado" if user is None else "não é administrador"
+        raise NotFound(f"Usuário '{username}' {what}. Administradores: {names}")
+    reset_password(user, password)
+    user.is_active = True  # the way back in when the only admin was deactivated by mistake
+    session.add(user)
+    session.flush()
+    return user
 
 
 def ensure_first_admin(session: Session) -> str | None:

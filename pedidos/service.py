@@ -259,7 +259,8 @@ def update(
         changes["cliente_busca"] = search_key(changes["cliente"])
     if any(key in changes for key in RULE_STATE):
         current = {key: getattr(pedido, key) for key in RULE_STATE}
-        changes.update(status.apply_rules(current, {k: changes[k] for k in RULE_STATE if k in changes}))
+        rule_changes = {k: changes[k] for k in RULE_STATE if k in changes}
+        changes.update(status.apply_rules(current, rule_changes, is_admin=user.is_admin))
 
     diff = {key: (getattr(pedido, key), value) for key, value in changes.items() if getattr(pedido, key) != value}
     if "financeiro" in diff:

@@ -1,6 +1,10 @@
 """The stage-flag and status rules the app applies (original-contract §3.7), applied by the server.
 
 Pure: takes the order's current state and the requested changes, returns the resulting changes.
+One place for PATCH /pedidos/{id} and POST /pedidos/batch-status (both go through service.update).
+Production waits for finance (SPEC: finance approves, then the art is made, printed, sewn...;
+unticking financeiro undoes the later stages): staff cannot tick a later stage on an order
+financeiro has not released. Admins, who are the ones releasing it, may.
 """
 
 from __future__ import annotations
@@ -11,6 +15,7 @@ from errors import Conflict
 
 FLAGS = ("financeiro", "conferencia", "sublimacao", "costura", "expedicao")
 AFTER_FINANCEIRO = ("conferencia", "sublimacao", "costura", "expedicao")
+STAGE_NAMES = {"conferencia": "conferência", "sublimacao": "sublimação", "costura": "costura", "expedicao": "expedição"}
 
 # Moves a status may make. Staying put is always allowed.
 ALLOWED_MOVES: dict[str, tuple[str, ...]] = {
@@ -22,13 +27,16 @@ ALLOWED_MOVES: dict[str, tuple[str, ...]] = {
 }
 
 
-def apply_rules(current: dict[str, Any], changes: dict[str, Any]) -> dict[str, Any]:
-    """`changes` completed with the derived flags, pronto and status; 409 for a senseless status move.
+def apply_rules(current: dict[str, Any], changes: dict[str, Any], *, is_admin: bool) -> dict[str, Any]:
+    """`changes` completed with the derived flags, pronto and status; 409 for a senseless status move
+    or, from staff, a stage ticked before financeiro.
 
     `current` holds the order's status, flags, sublimacao_maquina and sublimacao_data_impressao.
     """
     result = dict(changes)
     state = {**current, **changes}
+    if not is_admin:
+        check_waits_for_financeiro(current, state)
 
     if current["financeiro"] and not state["financeiro"]:
         # Unticking financeiro undoes every later stage.
@@ -51,7 +59,23 @@ def apply_rules(current: dict[str, Any], changes: dict[str, Any]) -> dict[str, A
     check_move(current["status"], target)
     result["status"] = target
     result["pronto"] = all_done
-    return {key: value for key, value in result.items() if value != current.get(key, object())}
+    # Requested keys always come back, resolved: a "pronto" the rules turn back into the order's
+    # current "em_producao" must replace the request's value, not vanish and leave it standing.
+    return {key: value for key, value in result.items() if key in changes or value != current.get(key, object())}
+
+
+def check_waits_for_financeiro(current: dict[str, Any], state: dict[str, Any]) -> None:
+    """Stages already ticked stay (an admin may have ticked them); only newly ticked ones are refused,
+    so the app's clicks, which resend every flag, pass as long as they tick nothing new."""
+    if state["financeiro"]:
+        return
+    ticked = [STAGE_NAMES[flag] for flag in AFTER_FINANCEIRO if state[flag] and not current[flag]]
+    if ticked:
+        many = len(ticked) > 1
+        raise Conflict(
+            f"Pedido aguardando o financeiro: {', '.join(ticked)} só "
+            f"{'podem ser marcadas' if many else 'pode ser marcada'} depois da liberação financeira."
+        )
 
 
 def check_move(old: str, new: str) -> None:

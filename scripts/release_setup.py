@@ -97,7 +97,7 @@ def nssm_commands(layout: Layout, *, service: str, port: int, workers: int, exis
     release = layout.release(layout.current or "")
     python = str(release_python(release))
     logs = layout.shared / "logs"
-    settings = {
+    settings: dict[str, str | list[str]] = {
         "Application": python,
         "AppParameters": server_arguments(port, workers),
         "AppDirectory": str(release),
@@ -106,12 +106,17 @@ def nssm_commands(layout: Layout, *, service: str, port: int, workers: int, exis
         "AppRotateFiles": "1",
         "AppRotateOnline": "1",
         "AppRotateBytes": str(10 * 1024 * 1024),
-        "AppEnvironmentExtra": f"PORT={port}",
+        # /metrics sums every worker (prometheus-client's per-worker files; serve.py empties it at start).
+        "AppEnvironmentExtra": [f"PORT={port}", f"PROMETHEUS_MULTIPROC_DIR={layout.shared / 'run' / 'prometheus'}"],
         "Start": "SERVICE_AUTO_START",
     }
     commands = [] if exists else [["nssm", "install", service, python]]
-    commands += [["nssm", "set", service, key, value] for key, value in settings.items()]
+    commands += [["nssm", "set", service, key, *_values(value)] for key, value in settings.items()]
     return commands
+
+
+def _values(value: str | list[str]) -> list[str]:
+    return value if isinstance(value, list) else [value]
 
 
 def register_service(

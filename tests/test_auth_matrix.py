@@ -25,6 +25,7 @@ from tests.conftest import make_user
 PUBLIC = {
     ("GET", "/"),
     ("GET", "/health"),
+    ("GET", "/health/ready"),
     ("POST", "/auth/login"),
     ("GET", "/docs"),
     ("GET", "/docs/oauth2-redirect"),
@@ -36,7 +37,9 @@ PUBLIC = {
 def _requires_admin(dependant) -> bool:
     if dependant is None:
         return False
-    return any(dep.call is dependencies.admin or _requires_admin(dep) for dep in dependant.dependencies)
+    # /metrics: an admin, or a scraper with METRICS_TOKEN (tests/test_metrics.py).
+    admin_checks = (dependencies.admin, dependencies.metrics_reader)
+    return any(dep.call in admin_checks or _requires_admin(dep) for dep in dependant.dependencies)
 
 
 def _routes() -> list[tuple[str, str, object]]:

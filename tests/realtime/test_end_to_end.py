@@ -56,13 +56,14 @@ async def test_http_order_changes_reach_the_other_worker_as_the_original_sends_t
         seen = await _assert_both_receive(sockets, [_order_message("order_created", order, user)])
 
         # A stage flag changes: order_updated, then order_status_updated, both with the new order.
-        patched = await http.patch(f"/pedidos/{order['id']}", json={"conferencia": True}, headers=ana)
+        # The admin ticks it: staff cannot tick a stage before financeiro (pedidos/status.py).
+        patched = await http.patch(f"/pedidos/{order['id']}", json={"conferencia": True}, headers=boss)
         assert patched.status_code == 200, patched.text
         updated = patched.json()
         assert updated["conferencia"] is True
         seen += await _assert_both_receive(
             sockets,
-            [_order_message("order_updated", updated, user), _order_message("order_status_updated", updated, user)],
+            [_order_message("order_updated", updated, chefe), _order_message("order_status_updated", updated, chefe)],
         )
 
         item_id = order["items"][0]["id"]
