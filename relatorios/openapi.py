@@ -106,7 +106,9 @@ FECHAMENTO = {
                 {
                     "key": "cliente-x",
                     "label": "Cliente: X",
-                    "rows": [{"ficha": "0000000113", "descricao": "Painel", "valor_frete": 10.0, "valor_servico": 90.0}],
+                    "rows": [
+                        {"ficha": "0000000113", "descricao": "Painel", "valor_frete": 10.0, "valor_servico": 90.0}
+                    ],
                     "subtotal": {"valor_frete": 10.0, "valor_servico": 90.0},
                 }
             ],

@@ -35,7 +35,12 @@ class Datas:
 
     def named(self) -> dict[str, str | None]:
         """The keywords of resumos.parse_periodo / fechamento.parse_request's dates."""
-        return {"data_inicio": self.start, "data_fim": self.end, "start_name": self.start_name, "end_name": self.end_name}
+        return {
+            "data_inicio": self.start,
+            "data_fim": self.end,
+            "start_name": self.start_name,
+            "end_name": self.end_name,
+        }
 
 
 def _one(pair: tuple[str, str], values: tuple[str | None, str | None]) -> tuple[str | None, str]:

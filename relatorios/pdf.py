@@ -58,13 +58,18 @@ def _fit(text: str, width: float, size: float, font: str) -> str:
     return text + "…"
 
 
+def _text(value: Money | int) -> str:
+    """R$ 1.234,56 for money, 1.234 for counts."""
+    return brl(value.cents) if isinstance(value, Money) else f"{value:,}".replace(",", ".")
+
+
 def _cells(sheet: Sheet, widths: list[float], size: float) -> list[list[str]]:
     rows = [sheet.header]
     for kind, row in zip(sheet.kinds, sheet.rows, strict=True):
         font = FONT if kind == "item" else BOLD
         rows.append(
             [
-                brl(value.cents) if isinstance(value, Money) else _fit(str(value), width - 6, size, font)
+                _text(value) if isinstance(value, Money | int) else _fit(value, width - 6, size, font)
                 for value, width in zip(row, widths, strict=True)
             ]
         )
@@ -104,7 +109,7 @@ def _page_canvas(title: str, generated: str):
             super().__init__(*args, **kwargs)
             self._pages: list[dict] = []
 
-        def showPage(self) -> None:  # noqa: N802 (reportlab's name)
+        def showPage(self) -> None:  # reportlab calls it by this name
             self._pages.append(dict(self.__dict__))
             self._startPage()
 
@@ -136,7 +141,7 @@ def pdf_document(
     """An A4 landscape report: title and filters, the table, then the totals; header/footer on each page."""
     from reportlab.lib.pagesizes import A4, landscape
     from reportlab.lib.styles import getSampleStyleSheet
-    from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer
+    from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Spacer
 
     styles = getSampleStyleSheet()
     story: list[Any] = [Paragraph(_escape(title), styles["Title"])]
@@ -144,7 +149,7 @@ def pdf_document(
     story.append(Spacer(1, 8))
     story.append(_table(sheet, widths, numeric_from))
     story.append(Spacer(1, 10))
-    story.extend(Paragraph(f"<b>{_escape(text)}</b>", styles["Normal"]) for text in totals)
+    story.append(KeepTogether([Paragraph(f"<b>{_escape(text)}</b>", styles["Normal"]) for text in totals]))
     buffer = io.BytesIO()
     document = SimpleDocTemplate(
         buffer,
