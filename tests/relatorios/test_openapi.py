@@ -52,5 +52,7 @@ def test_closed_sets_are_enums(name):
 def test_pdf_is_documented_where_it_is_answered():
     closing = OPERATIONS["GET /relatorios-fechamentos/pedidos/relatorio"]["responses"]["200"]["content"]
     assert {"application/json", "text/csv", "application/pdf"} <= set(closing)
-    formato = next(p for p in OPERATIONS["GET /relatorios-fechamentos/financeiro"]["parameters"] if p["name"] == "formato")
+    formato = next(
+        p for p in OPERATIONS["GET /relatorios-fechamentos/financeiro"]["parameters"] if p["name"] == "formato"
+    )
     assert "pdf" in formato["schema"]["enum"]

@@ -114,7 +114,10 @@ APP_CALLS = [
         "/relatorios/fechamentos/statistics",
         {**JANUARY_APP, "status": "Pendente", "date_mode": "entrada", "vendedor": "c", "designer": "a", "cliente": "j"},
     ),
-    ("/relatorios/fechamentos/trends", {**JANUARY_APP, "status": "Pendente", "date_mode": "entrega", "group_by": "week"}),
+    (
+        "/relatorios/fechamentos/trends",
+        {**JANUARY_APP, "status": "Pendente", "date_mode": "entrega", "group_by": "week"},
+    ),
     (
         "/relatorios/fechamentos/rankings/cliente",
         {**JANUARY_APP, "status": "Pendente", "date_mode": "entrada", "limit": "5"},

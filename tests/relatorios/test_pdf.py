@@ -37,8 +37,16 @@ def many_orders(session):
             valor_total=1000 + 158531 + 2000,
             tipo_pagamento="1",
             items=[
-                dict(tipo_producao="painel", descricao=f"Painel {n}", designer="Ana", vendedor="Gil", valor_calculado=158531),
-                dict(tipo_producao="lona", descricao=f"Lona {n}", designer="Bruno", vendedor="Gil", valor_calculado=2000),
+                dict(
+                    tipo_producao="painel",
+                    descricao=f"Painel {n}",
+                    designer="Ana",
+                    vendedor="Gil",
+                    valor_calculado=158531,
+                ),
+                dict(
+                    tipo_producao="lona", descricao=f"Lona {n}", designer="Bruno", vendedor="Gil", valor_calculado=2000
+                ),
             ],
         )
     session.commit()
@@ -101,7 +109,10 @@ async def test_sintetico_columns_match_their_headers(client, user_headers, datas
 
 async def test_financial_closing_pdf_period_is_day_month_year(client, user_headers, dataset, shop):
     reader = await _pdf(
-        client, user_headers, "/relatorios-fechamentos/financeiro", {"data_inicio": "2026-01-01", "data_fim": "2026-01-31"}
+        client,
+        user_headers,
+        "/relatorios-fechamentos/financeiro",
+        {"data_inicio": "2026-01-01", "data_fim": "2026-01-31"},
     )
     text = reader.pages[0].extract_text()
     assert "Período: 01/01/2026 a 31/01/2026" in text
