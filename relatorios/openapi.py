@@ -11,6 +11,8 @@ from typing import Annotated, Any
 from fastapi import Path, Query
 from pydantic import WithJsonSchema
 
+from database.pagination import MAX_SEARCH
+
 TAG = "Relatórios"
 
 DATA = (
@@ -63,7 +65,9 @@ FreteDistribution = _choice(FRETE_DISTRIBUTIONS, "Frete: por_pedido (padrão) ou
 Agrupamento = _choice(AGRUPAMENTOS, "Agrupamento da tendência: dia (padrão), semana ou mes")
 Formato = _choice(["json", "csv"], "json (padrão) ou csv (pt-BR: ponto e vírgula, vírgula decimal)")
 FormatoPdf = _choice(["json", "csv", "pdf"], "json (padrão), csv (pt-BR) ou pdf")
-Filtro = Annotated[str | None, Query(description="Trecho do nome (maiúsculas e acentos ignorados)")]
+Filtro = Annotated[
+    str | None, Query(max_length=MAX_SEARCH, description="Trecho do nome (maiúsculas e acentos ignorados; até 200)")
+]
 Category = Annotated[
     str, WithJsonSchema({"type": "string", "enum": CATEGORIES}), Path(description="Categoria do ranking")
 ]

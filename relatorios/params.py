@@ -56,7 +56,7 @@ def _one(pair: tuple[str, str], values: tuple[str | None, str | None]) -> tuple[
     return given[0][1], given[0][0]
 
 
-def datas(
+async def datas(  # async: pure validation, so no threadpool hop
     start_date: DataTexto = None,
     end_date: DataTexto = None,
     data_inicio: DataTexto = None,
@@ -70,25 +70,28 @@ def datas(
 DatasDep = Annotated[Datas, Depends(datas)]
 
 
-# id(route) → the query names it declares (its own and its dependencies'); routes live as long as the app.
-_DECLARED: dict[int, frozenset[str]] = {}
+# id(route) → (route, the query names it declares: its own and its dependencies'), worked out on the
+# route's first request. The route is kept in the entry so its id cannot be reused (APIRoute is unhashable).
+_DECLARED: dict[int, tuple[Any, frozenset[str]]] = {}
 
 
 def _declared(route: Any) -> frozenset[str]:
-    names = _DECLARED.get(id(route))
-    if names is None:
-        found: set[str] = set()
-        pending = [route.dependant]
-        while pending:
-            dependant = pending.pop()
-            pending.extend(dependant.dependencies)
-            for field in dependant.query_params:
-                model = field.field_info.annotation
-                if isinstance(model, type) and issubclass(model, BaseModel):  # a query-parameter model
-                    found.update(info.alias or name for name, info in model.model_fields.items())
-                else:
-                    found.add(field.alias)
-        names = _DECLARED[id(route)] = frozenset(found)
+    entry = _DECLARED.get(id(route))
+    if entry is not None and entry[0] is route:
+        return entry[1]
+    found: set[str] = set()
+    pending = [route.dependant]
+    while pending:
+        dependant = pending.pop()
+        pending.extend(dependant.dependencies)
+        for field in dependant.query_params:
+            model = field.field_info.annotation
+            if isinstance(model, type) and issubclass(model, BaseModel):  # a query-parameter model
+                found.update(info.alias or name for name, info in model.model_fields.items())
+            else:
+                found.add(field.alias)
+    names = frozenset(found)
+    _DECLARED[id(route)] = (route, names)
     return names
 
 

@@ -12,10 +12,9 @@ from relatorios.filters import Periodo
 from relatorios.openapi import DateMode, Filtro, Formato, Status
 from relatorios.params import DatasDep
 
-Texto = Annotated[str | None, Query()]
 IncluirCancelados = Annotated[bool, Query(description="Inclui os pedidos cancelados nos valores")]
 
-__all__ = ["Formato", "PeriodoDep", "Texto", "json_response", "render"]
+__all__ = ["Formato", "IncluirCancelados", "PeriodoDep", "json_response", "render"]
 
 
 def json_response(body: Any, headers: dict[str, str] | None = None) -> Response:
