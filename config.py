@@ -172,6 +172,9 @@ class Settings(BaseSettings):
     def cors_origins(self) -> list[str]:
         return [o.strip() for o in self.BACKEND_CORS_ORIGINS.split(",") if o.strip()]
 
+    # Reports (relatorios/): the shop's name at the top of every PDF page.
+    NOME_EMPRESA: str = "SGP - Sistema de Gestão de Produção"
+
 
 def load_settings() -> Settings:
     """Build settings, turning a validation failure into a one-line reason."""

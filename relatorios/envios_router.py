@@ -4,32 +4,37 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Body, Query, Response
+from fastapi import APIRouter, Body, Response
 
 from auth.dependencies import CurrentUser
 from database.pagination import PageDep, set_total
 from database.session import SessionDep
 from relatorios import envios, resumos, templates
-from relatorios.responses import Formato, Texto, json_response, render
+from relatorios import openapi as doc
+from relatorios.params import KNOWN_PARAMETERS, DatasDep
+from relatorios.responses import Formato, IncluirCancelados, json_response, render
 
-router = APIRouter(prefix="/relatorios-envios", tags=["relatorios"])
-templates_router = APIRouter(prefix="/relatorios", tags=["relatorios"])
+router = APIRouter(prefix="/relatorios-envios", tags=[doc.TAG], dependencies=KNOWN_PARAMETERS)
+templates_router = APIRouter(prefix="/relatorios", tags=[doc.TAG], dependencies=KNOWN_PARAMETERS)
 
 
-@router.get("")
+@router.get(
+    "",
+    summary="Relatório de envios",
+    description="Pedidos, frete e valor por forma de envio e por dia (data de entrega, por padrão).",
+    responses=doc.responses(doc.ENVIOS, description="Totais por forma de envio e por dia"),
+)
 def relatorio_envios(
     session: SessionDep,
     _user: CurrentUser,
-    data_inicio: Texto = None,
-    data_fim: Texto = None,
-    date_mode: Annotated[str | None, Query(description="entrega (padrão), entrada ou qualquer")] = None,
-    status: Texto = None,
-    incluir_cancelados: bool = False,
+    datas: DatasDep,
+    date_mode: doc.DateModeEnvios = None,
+    status: doc.Status = None,
+    incluir_cancelados: IncluirCancelados = False,
     formato: Formato = None,
 ) -> Response:
     periodo = resumos.parse_periodo(
-        data_inicio=data_inicio,
-        data_fim=data_fim,
+        **datas.named(),
         date_mode=date_mode or "entrega",
         status=status,
         incluir_cancelados=incluir_cancelados,
@@ -40,23 +45,27 @@ def relatorio_envios(
     return render(body, formato, "relatorio-envios")
 
 
-@router.get("/pedidos")
+@router.get(
+    "/pedidos",
+    summary="Pedidos a enviar",
+    description="Os pedidos (sem itens) com entrega no período; total em X-Total-Count.",
+    responses=doc.responses([doc.PEDIDO], description="Os pedidos, como o JSON de pedido"),
+)
 def pedidos_envio(
     session: SessionDep,
     _user: CurrentUser,
     page: PageDep,
-    data_inicio: Texto = None,
-    data_fim: Texto = None,
-    status: Texto = None,
-    cliente: Texto = None,
-    incluir_cancelados: bool = True,
+    datas: DatasDep,
+    date_mode: doc.DateModeEnvios = None,
+    status: doc.Status = None,
+    cliente: doc.Filtro = None,
+    incluir_cancelados: IncluirCancelados = True,
     formato: Formato = None,
 ) -> Response:
-    """As the original: the order list filtered by delivery date."""
+    """As the original: the order list filtered by delivery date (unless date_mode asks otherwise)."""
     periodo = resumos.parse_periodo(
-        data_inicio=data_inicio,
-        data_fim=data_fim,
-        date_mode="entrega",
+        **datas.named(),
+        date_mode=date_mode or "entrega",
         status=status,
         incluir_cancelados=incluir_cancelados,
         cliente=cliente,
@@ -67,11 +76,21 @@ def pedidos_envio(
     return result
 
 
-@templates_router.get("/templates")
+@templates_router.get(
+    "/templates",
+    summary="Modelos de relatório",
+    description="Os modelos de relatório salvos pela tela de administração, como foram enviados.",
+    responses=doc.responses(doc.TEMPLATES, description="O JSON salvo ({} se nenhum)", csv=False),
+)
 def get_templates(session: SessionDep, _user: CurrentUser) -> Response:
     return json_response(templates.get_templates(session))
 
 
-@templates_router.put("/templates")
+@templates_router.put(
+    "/templates",
+    summary="Salvar modelos de relatório",
+    description="Substitui os modelos de relatório salvos pelo JSON enviado.",
+    responses=doc.responses(doc.TEMPLATES, description="O JSON salvo", csv=False),
+)
 def put_templates(session: SessionDep, user: CurrentUser, body: Annotated[dict | list, Body()]) -> Any:
     return json_response(templates.put_templates(session, conteudo=body, username=user.username))

@@ -58,14 +58,16 @@ def parse_request(
     vendedor: str | None,
     designer: str | None,
     frete_distribution: str | None,
+    start_name: str = "start_date",
+    end_name: str = "end_date",
 ) -> ReportRequest:
     """Validate the app's query parameters (400 for bad values, 422 naming a missing date)."""
     if not report_type or report_type.strip() not in REPORTS:
         raise BadRequest("report_type inválido. Use um de: " + ", ".join(REPORTS))
-    start = parse_day(start_date, "start_date", required=True)
-    end = parse_day(end_date, "end_date", required=True)
+    start = parse_day(start_date, start_name, required=True)
+    end = parse_day(end_date, end_name, required=True)
     if start > end:
-        raise BadRequest("start_date deve ser anterior ou igual a end_date")
+        raise BadRequest(f"{start_name} deve ser anterior ou igual a {end_name}")
     label, statuses = parse_status(status)
     distribution = (frete_distribution or "por_pedido").strip().lower()
     if distribution not in FRETE_DISTRIBUTIONS:

@@ -31,7 +31,7 @@ def parse_day(value: str | None, name: str, *, required: bool) -> date | None:
     """A YYYY-MM-DD query value; a missing required one is a 422 that names it."""
     if value is None or value.strip() == "":
         if required:
-            raise Unprocessable(f"Parâmetro obrigatório ausente: {name} (AAAA-MM-DD)")
+            raise Unprocessable(f"Parâmetro obrigatório ausente: {name}, no formato AAAA-MM-DD")
         return None
     try:
         return date.fromisoformat(value.strip()[:10])

@@ -8,33 +8,29 @@ from fastapi import APIRouter, Depends, Query
 
 from auth.dependencies import CurrentUser
 from database.session import SessionDep
+from relatorios import openapi as doc
 from relatorios import painel, resumos
+from relatorios.params import KNOWN_PARAMETERS, DatasDep
 
-router = APIRouter(prefix="/relatorios/fechamentos", tags=["relatorios"])
-
-Texto = Annotated[str | None, Query()]
+router = APIRouter(prefix="/relatorios/fechamentos", tags=[doc.TAG], dependencies=KNOWN_PARAMETERS)
 
 
 def painel_filter(
     session: SessionDep,
     _user: CurrentUser,
-    start_date: Texto = None,
-    end_date: Texto = None,
-    status: Texto = None,
-    date_mode: Texto = None,
-    vendedor: Texto = None,
-    designer: Texto = None,
-    cliente: Texto = None,
+    datas: DatasDep,
+    status: doc.Status = None,
+    date_mode: doc.DateMode = None,
+    vendedor: doc.Filtro = None,
+    designer: doc.Filtro = None,
+    cliente: doc.Filtro = None,
 ) -> painel.Filtro:
     periodo = resumos.parse_periodo(
-        data_inicio=start_date,
-        data_fim=end_date,
+        **datas.named(),
         date_mode=date_mode,
         status=status,
         incluir_cancelados=False,
         cliente=cliente,
-        start_name="start_date",
-        end_name="end_date",
     )
     return painel.filtro(session, periodo, vendedor=vendedor, designer=designer)
 
@@ -42,16 +38,40 @@ def painel_filter(
 FiltroDep = Annotated[painel.Filtro, Depends(painel_filter)]
 
 
-@router.get("/statistics")
+@router.get(
+    "/statistics",
+    summary="Indicadores do período",
+    description="Pedidos, itens, faturamento, frete, serviço e ticket médio (cancelados e rascunhos fora).",
+    responses=doc.responses(doc.STATISTICS, description="Os indicadores (valores em reais, números)", csv=False),
+)
 def statistics(session: SessionDep, f: FiltroDep) -> dict:
     return painel.statistics(session, f)
 
 
-@router.get("/trends")
-def trends(session: SessionDep, f: FiltroDep, group_by: Literal["day", "week", "month"] = "day") -> dict:
+@router.get(
+    "/trends",
+    summary="Evolução do período",
+    description="Pedidos, faturamento, frete e serviço por dia, semana (a partir de segunda) ou mês.",
+    responses=doc.responses(doc.TRENDS, description="Um registro por período com pedidos", csv=False),
+)
+def trends(
+    session: SessionDep,
+    f: FiltroDep,
+    group_by: Annotated[Literal["day", "week", "month"], Query(description="day, week ou month")] = "day",
+) -> dict:
     return painel.trends(session, f, group_by)
 
 
-@router.get("/rankings/{category}")
-def rankings(category: str, session: SessionDep, f: FiltroDep, limit: Annotated[int, Query(ge=1, le=100)] = 10) -> dict:
+@router.get(
+    "/rankings/{category}",
+    summary="Ranking por categoria",
+    description="Os maiores nomes da categoria por faturamento: vendedor, designer, cliente ou tipo_producao.",
+    responses=doc.responses(doc.RANKINGS, description="Os primeiros da categoria", csv=False),
+)
+def rankings(
+    category: doc.Category,
+    session: SessionDep,
+    f: FiltroDep,
+    limit: Annotated[int, Query(ge=1, le=100, description="Quantos nomes (1 a 100)")] = 10,
+) -> dict:
     return painel.rankings(session, f, category, limit)

@@ -9,9 +9,12 @@ from fastapi import Depends, Query, Response
 
 from relatorios import export, resumos
 from relatorios.filters import Periodo
+from relatorios.openapi import DateMode, Filtro, Formato, Status
+from relatorios.params import DatasDep
 
-Texto = Annotated[str | None, Query()]
-Formato = Annotated[str | None, Query(description="json (padrão), csv ou pdf")]
+IncluirCancelados = Annotated[bool, Query(description="Inclui os pedidos cancelados nos valores")]
+
+__all__ = ["Formato", "IncluirCancelados", "PeriodoDep", "json_response", "render"]
 
 
 def json_response(body: Any, headers: dict[str, str] | None = None) -> Response:
@@ -20,16 +23,14 @@ def json_response(body: Any, headers: dict[str, str] | None = None) -> Response:
 
 
 def summary_filter(
-    data_inicio: Texto = None,
-    data_fim: Texto = None,
-    date_mode: Annotated[str | None, Query(description="entrada (padrão), entrega ou qualquer")] = None,
-    status: Annotated[str | None, Query(description="Todos, Pendente, Em Processamento, Concluido, Cancelado")] = None,
-    incluir_cancelados: bool = False,
-    cliente: Texto = None,
+    datas: DatasDep,
+    date_mode: DateMode = None,
+    status: Status = None,
+    incluir_cancelados: IncluirCancelados = False,
+    cliente: Filtro = None,
 ) -> Periodo:
     return resumos.parse_periodo(
-        data_inicio=data_inicio,
-        data_fim=data_fim,
+        **datas.named(),
         date_mode=date_mode,
         status=status,
         incluir_cancelados=incluir_cancelados,

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from sqlalchemy import BigInteger, case, cast, func, select
 from sqlalchemy.orm import aliased
 from sqlmodel import Session
@@ -63,14 +65,28 @@ def _keys(dimension: str, periodo: Periodo, source=None) -> list:
     return [name_or_null(column) for column in names[dimension]]
 
 
+def line(pedidos: int, n_itens: int, subtotal: dict) -> dict:
+    """A group's one row, as the original writes it: the counts go in "ficha"."""
+    return {"ficha": f"Pedidos: {pedidos} · Itens: {n_itens}", "descricao": "Subtotal", **subtotal}
+
+
+_COUNTS = re.compile(r"Pedidos: (\d+) · Itens: (\d+)")
+
+
+def counts(row: dict) -> tuple[int, int]:
+    """(orders, items) of a group's row (for the CSV and PDF, which give them columns of their own)."""
+    found = _COUNTS.fullmatch(row["ficha"])
+    return (int(found[1]), int(found[2])) if found else (0, 0)
+
+
 def _shape(dimension: str, rows) -> list[dict]:
     groups = []
     for row in rows:
         *values, pedidos, n_itens, servico, frete = row
         text, sort = label(dimension, tuple(values))
         subtotal = {"valor_frete": money(int(frete)), "valor_servico": money(int(servico))}
-        line = {"ficha": f"Pedidos: {pedidos} · Itens: {n_itens}", "descricao": "Subtotal", **subtotal}
-        groups.append(((sort, text), {"key": slugify(text), "label": text, "rows": [line], "subtotal": subtotal}))
+        row = line(pedidos, n_itens, subtotal)
+        groups.append(((sort, text), {"key": slugify(text), "label": text, "rows": [row], "subtotal": subtotal}))
     # Labels equal but for case ("Bruno", "bruno") sort the same: the label itself breaks the tie.
     groups.sort(key=lambda pair: pair[0])
     return [group for _sort, group in groups]
