@@ -1,4 +1,8 @@
-"""The layouts served before an admin saves any: what a sewing table needs to work from one page."""
+"""The layouts served before an admin saves any: what a sewing table needs to work from one page.
+
+A field whose value is empty for an item prints nothing (fichas/pdf/render.py), so one layout serves
+every production type: a totem shows its feet, a lona its trimming, a painel its eyelets.
+"""
 
 from __future__ import annotations
 
@@ -38,17 +42,18 @@ GERAL_FIELDS = [
     _field("descricao", "Item", 15, 63, 180, 12, 13, bold=True),
     _field("dimensoes", "Tamanho", 15, 76, 88, 8, 13, bold=True),
     _field("metro_quadrado", "Área", 105, 76, 90, 8, 13, bold=True),
-    _field("tecido", "Tecido", 15, 85, 88, 8, 11),
-    _field("acabamento", "Acabamento", 105, 85, 90, 8, 11, bold=True),
-    _field("emenda", "Emenda", 15, 94, 88, 7, 10),
-    _field("tipo_producao", "Tipo", 105, 94, 44, 7, 10),
-    _field("quantidade", "Quantidade", 151, 94, 44, 7, 10, bold=True),
-    _field("machine", "Máquina", 15, 102, 60, 7, 10),
-    _field("rip_maquina", "RIP", 77, 102, 58, 7, 10),
-    _field("perfil_cor", "Perfil de cor", 137, 102, 58, 7, 10),
-    _field("vendedor", "Vendedor", 15, 110, 88, 7, 10),
-    _field("designer", "Designer", 105, 110, 90, 7, 10),
-    _field("imagem", "Arte", 15, 119, 180, 110, 10, type="image"),
+    _field("tecido", "Material", 15, 85, 88, 8, 11),
+    _field("tipo_producao", "Tipo", 105, 85, 44, 8, 10),
+    _field("quantidade", "Quantidade", 151, 85, 44, 8, 11, bold=True),
+    # Finishing gets the whole width: eyelets with count and spacing, totem feet, lona trimming...
+    _field("acabamento", "Acabamento", 15, 94, 180, 9, 12, bold=True),
+    _field("emenda", "Emenda", 15, 104, 60, 7, 10),
+    _field("machine", "Máquina", 77, 104, 58, 7, 10),
+    _field("rip_maquina", "RIP", 137, 104, 58, 7, 10),
+    _field("perfil_cor", "Perfil de cor", 15, 112, 60, 7, 10),
+    _field("vendedor", "Vendedor", 77, 112, 58, 7, 10),
+    _field("designer", "Designer", 137, 112, 58, 7, 10),
+    _field("imagem", "Arte", 15, 120, 180, 109, 10, type="image"),
     _field("item.observacao", "Obs. do item", 15, 231, 180, 18, 10),
     _field("observacao", "Observação", 15, 250, 180, 18, 10),
     _field("etapas", "Etapas", 15, 271, 180, 12, 11, type="stages", bold=True),
@@ -65,7 +70,7 @@ RESUMO_FIELDS = [
     _field("descricao", "", 5, 26.5, 60, 5, 7.5, bold=True),
     _field("dimensoes", "", 5, 32, 32, 4.5, 7.5, bold=True),
     _field("metro_quadrado", "", 38, 32, 27, 4.5, 7.5),
-    _field("tecido", "Tecido", 5, 37, 60, 4, 6.5),
+    _field("tecido", "Material", 5, 37, 60, 4, 6.5),
     _field("acabamento", "Acab.", 5, 41.5, 60, 4, 6.5, bold=True),
     _field("machine", "Máq.", 5, 46, 30, 4, 6),
     _field("rip_maquina", "RIP", 35.5, 46, 29.5, 4, 6),

@@ -1,4 +1,5 @@
-"""What the database scripts share: clear failures, database locations, names, sizes, server probe."""
+"""What the database scripts share: clear failures, database locations, names, sizes, server probe,
+progress bars."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ import urllib.request
 from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 DEFAULT_PORT = 8000
 CHUNK_SIZE = 1024 * 1024
@@ -70,6 +72,14 @@ def timestamp() -> str:
     """UTC, sortable as text, to the millisecond so quick successive runs never collide."""
     now = datetime.now(UTC)
     return now.strftime("%Y%m%d-%H%M%S-") + f"{now.microsecond // 1000:03d}"
+
+
+def progress_bar(quiet: bool = False, **options: Any):
+    """A tqdm bar on stderr: drawn on a terminal, silent when piped (cron, logs) or with --quiet."""
+    from tqdm import tqdm
+
+    options.setdefault("unit_scale", options.get("unit") == "B")
+    return tqdm(disable=True if quiet else None, **options)
 
 
 def human_size(size: int) -> str:

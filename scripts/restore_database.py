@@ -1,11 +1,14 @@
 """Restore a backup made by `scripts.backup_database`, keeping the replaced database aside.
 
-    python -m scripts.restore_database --from FILE [--force] [--media sgp-media-....tar.gz]
+    python -m scripts.restore_database --from FILE [--force] [--media [sgp-media-....tar.gz]]
 
 Refuses while a server answers on its port (`--port`, default $PORT or 8000): stop the service
 first, or pass --force. SQLite: the file is unpacked and must pass `PRAGMA integrity_check`
 before it replaces the database; the old file is renamed `<name>.replaced-<timestamp>`.
 PostgreSQL: the current database is dumped to the backups folder, then `pg_restore --clean`.
+--media alone takes the media backup made with that database backup (same timestamp, same
+folder); every file is checked against the archive's manifest before anything is restored, and
+written into the configured media storage (MEDIA_STORAGE: folder or S3).
 """
 
 from __future__ import annotations
@@ -16,17 +19,16 @@ import os
 import shutil
 import sqlite3
 import subprocess
-import tarfile
 from pathlib import Path
 
-from tqdm import tqdm
-
+from scripts import media_archive
 from scripts._common import (
     CHUNK_SIZE,
     ScriptError,
     default_database_url,
     default_port,
     libpq_url,
+    progress_bar,
     redact,
     run,
     server_answers,
@@ -36,6 +38,7 @@ from scripts._common import (
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 GZIP_MAGIC = b"\x1f\x8b"
+SAME_BACKUP = "same"  # --media without a file: the media archive taken with --from
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
@@ -47,15 +50,20 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--from", dest="source", type=Path, required=True, help="arquivo de backup")
     parser.add_argument("--force", action="store_true", help="restaura mesmo com o servidor respondendo")
     parser.add_argument(
-        "--media", type=Path, help="também restaura a mídia de um sgp-media-*.tar.gz (para MEDIA_STORAGE: pasta ou S3)"
+        "--media",
+        nargs="?",
+        const=SAME_BACKUP,
+        help="também restaura a mídia (para MEDIA_STORAGE: pasta ou S3): sem valor, o sgp-media-*.tar.gz feito "
+        "junto com --from; ou o caminho de um sgp-media-*.tar.gz",
     )
     parser.add_argument("--database-url", help="banco a substituir (padrão: DATABASE_URL das configurações)")
     parser.add_argument("--host", default="127.0.0.1", help="onde procurar o servidor (padrão: 127.0.0.1)")
     parser.add_argument("--port", type=int, default=None, help="porta do servidor (padrão: $PORT ou 8000)")
+    parser.add_argument("--quiet", action="store_true", help="sem barras de progresso")
     return parser.parse_args(argv)
 
 
-def _unpack(source: Path, target: Path) -> None:
+def _unpack(source: Path, target: Path, quiet: bool = False) -> None:
     """Copy or gunzip the backup into target, with progress on big files."""
     with source.open("rb") as probe:
         packed = probe.read(2) == GZIP_MAGIC
@@ -64,7 +72,7 @@ def _unpack(source: Path, target: Path) -> None:
         with (
             opener(source, "rb") as raw,
             target.open("wb") as out,
-            tqdm(unit="B", unit_scale=True, desc="descompactando", disable=None) as bar,
+            progress_bar(quiet, unit="B", desc="descompactando") as bar,
         ):
             while chunk := raw.read(CHUNK_SIZE):
                 out.write(chunk)
@@ -110,12 +118,12 @@ def _set_aside(db_path: Path, stamp: str) -> Path | None:
     return aside
 
 
-def restore_sqlite(source: Path, db_path: Path) -> Path | None:
+def restore_sqlite(source: Path, db_path: Path, quiet: bool = False) -> Path | None:
     """Verify the backup, set the current database aside, put the backup in its place."""
     db_path.parent.mkdir(parents=True, exist_ok=True)
     staging = db_path.with_name(f".{db_path.name}.restoring")
     try:
-        _unpack(source, staging)
+        _unpack(source, staging, quiet)
         _check_sqlite(staging)
         aside = _set_aside(db_path, timestamp())
         os.replace(staging, db_path)
@@ -157,23 +165,22 @@ def restore_postgres(source: Path, url: str, keep_dir: Path) -> Path:
     return aside
 
 
-def restore_media(archive_path: Path) -> tuple[int, str]:
-    """Put every media/<key> member of a media backup into the configured storage; (count, backend)."""
-    import storage
-
-    if not archive_path.is_file():
-        raise ScriptError(f"Backup de mídia não encontrado: {archive_path}")
-    media = storage.media()
-    count = 0
-    with tarfile.open(archive_path, "r:gz") as archive:
-        members = [m for m in archive.getmembers() if m.isfile() and m.name.startswith("media/")]
-        for member in tqdm(members, desc="mídia", unit="arq", disable=None):
-            key = storage.clean_key(member.name.removeprefix("media/"))
-            if key is None:  # a member that would leave the media root is never written
-                continue
-            media.put(key, archive.extractfile(member).read())
-            count += 1
-    return count, media.name
+def media_backup_for(source: Path, media: str) -> Path:
+    """The media archive to restore: the one named, or the one taken with `source` (same timestamp)."""
+    if media != SAME_BACKUP:
+        return Path(media)
+    name = source.name
+    for suffix in (".sqlite.gz", ".pgdump"):
+        if name.startswith("sgp-db-") and name.endswith(suffix):
+            stamp = name.removeprefix("sgp-db-").removesuffix(suffix)
+            companion = source.with_name(f"sgp-media-{stamp}.tar.gz")
+            if companion.is_file():
+                return companion
+            raise ScriptError(
+                f"Este backup não tem mídia: {companion.name} não existe em {source.parent}. Os backups com mídia "
+                "são feitos com --include-media; indique outro arquivo com --media ARQUIVO."
+            )
+    raise ScriptError(f"{name} não tem o nome de um backup (sgp-db-…): indique a mídia com --media ARQUIVO")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -189,18 +196,26 @@ def main(argv: list[str] | None = None) -> int:
             f"O servidor está respondendo em {args.host}:{port}. Pare o serviço antes de restaurar (ou use --force).",
             code=3,
         )
+    media_source = checked = None
+    if args.media is not None:
+        # Checked before the database is touched: a missing or damaged media backup changes nothing.
+        media_source = media_backup_for(source, args.media)
+        checked = media_archive.check(media_source, quiet=args.quiet)
     url = args.database_url or default_database_url()
     db_path = sqlite_path(url)
     if db_path is not None:
-        aside = restore_sqlite(source, db_path)
+        aside = restore_sqlite(source, db_path, args.quiet)
         kept = f"; banco anterior guardado em {aside}" if aside else ""
         print(f"Restauração OK: {source.name} -> {db_path} (integridade ok){kept}")
     else:
         aside = restore_postgres(source, url, settings.backup_dir)
         print(f"Restauração OK: {source.name} -> {redact(url)}; banco anterior guardado em {aside}")
-    if args.media is not None:
-        count, backend = restore_media(args.media)
-        print(f"Mídia restaurada: {count} arquivos -> {backend}")
+    if media_source is not None:
+        import storage
+
+        backend = storage.media()
+        count = media_archive.restore(media_source, backend, quiet=args.quiet, checked=checked)
+        print(f"Mídia restaurada: {count} arquivos de {media_source.name} -> {backend.name} (sha256 conferido)")
     return 0
 
 

@@ -6,6 +6,7 @@ from typing import Any
 
 from sqlmodel import Session, func, select
 
+from fichas.pdf import finishing
 from fichas.pdf import values as fmt
 from fichas.pdf.render import PageData
 from maquinas.models import Machine
@@ -42,9 +43,17 @@ def order_values(pedido: Pedido) -> dict[str, str]:
         prioridade=pedido.prioridade or "NORMAL",
         status=fmt.STATUS_TEXT.get(pedido.status, pedido.status),
         datas=f"Entrada {fmt.plain(pedido.data_entrada)} · Entrega {fmt.plain(pedido.data_entrega)}",
+        cidade_estado=" / ".join(p for p in (pedido.cidade_cliente, pedido.estado_cliente) if p),
     )
     values.update({f"pedido.{name}": value for name, value in list(values.items())})
     return values
+
+
+def _material(item: PedidoItem, extras: dict[str, Any]) -> str:
+    # An adesivo's material is its tipo_adesivo (the app copies it into tecido too; older orders may not).
+    if item.tipo_producao == "adesivo" and extras.get("tipo_adesivo"):
+        return fmt.plain(extras["tipo_adesivo"])
+    return fmt.plain(item.tecido)
 
 
 def item_values(
@@ -54,10 +63,14 @@ def item_values(
     values = {key: fmt.value_text(key, value) for key, value in extras.items()}
     values.update({name: fmt.value_text(name, getattr(item, name)) for name in ITEM_FIELDS})
     machine = machine_name or fmt.plain(extras.get("maquina")) or order_machine or ""
+    values.update(finishing.values(extras))
     values.update(
         dimensoes=fmt.dimensions_text(item.largura, item.altura),
         metro_quadrado=fmt.measure_text(item.metro_quadrado, "m²"),
-        acabamento=fmt.acabamento_text(extras.get("acabamento")),
+        tecido=_material(item, extras),
+        tipo_producao=fmt.TIPO_TEXT.get(item.tipo_producao or "", fmt.plain(item.tipo_producao)),
+        item_name=fmt.plain(item.descricao),
+        quantity=fmt.plain(item.quantidade),
         emenda=fmt.emenda_text(extras.get("emenda"), extras.get("emenda_qtd")),
         machine=machine,
         maquina=machine,

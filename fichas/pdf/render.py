@@ -155,6 +155,10 @@ def _draw_priority(canvas: Canvas, box: Box, item: TemplateField, page: PageData
 
 
 def _draw_field_text(canvas: Canvas, box: Box, item: TemplateField, value: str, *, middle: bool = False) -> None:
+    """Label and value; a field whose key has no value for this item prints nothing, not a bare label
+    (a field without a key is static text: its label alone)."""
+    if item.key and not value.strip():
+        return
     chosen = fonts().bold if item.bold else fonts().regular
     size = item.fontSize or 11
     draw_text(canvas, box, value, font=chosen, label_font=fonts().regular, size=size, label=item.label, middle=middle)

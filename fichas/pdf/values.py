@@ -14,8 +14,15 @@ STATUS_TEXT = {
     "entregue": "Entregue",
     "cancelado": "Cancelado",
 }
-ACABAMENTO_TEXT = {"overloque": "Overloque", "elastico": "Elástico", "ilhos": "Ilhós"}
-EMENDA_TEXT = {"sem-emenda": "Sem emenda", "com-emenda": "Com emenda"}
+TIPO_TEXT = {"painel": "Painel", "totem": "Totem", "lona": "Lona", "adesivo": "Adesivo", "canga": "Canga",
+             "generica": "Genérica", "impressao_3d": "Impressão 3D", "mesa_babado": "Mesa de babado",
+             "mochilinha": "Mochilinha", "bolsinha": "Bolsinha"}  # fmt: skip
+EMENDA_TEXT = {
+    "sem-emenda": "Sem emenda",
+    "com-emenda": "Com emenda",
+    "vertical": "Vertical",
+    "horizontal": "Horizontal",
+}
 MONEY_PREFIXES = ("valor", "outros_valores")
 
 
@@ -58,17 +65,9 @@ def value_text(key: str, value: Any) -> str:
     return plain(value)
 
 
-def acabamento_text(value: Any) -> str:
-    """{"overloque": true, "ilhos": true} → "Overloque, Ilhós"."""
-    if isinstance(value, dict):
-        chosen = [ACABAMENTO_TEXT.get(k, k) for k, v in value.items() if v is True or v == "true"]
-        return ", ".join(chosen) or "Nenhum"
-    return plain(value)
-
-
 def emenda_text(emenda: Any, quantidade: Any) -> str:
     text = EMENDA_TEXT.get(str(emenda), plain(emenda))
-    if emenda == "com-emenda" and quantidade not in (None, "", 0):
+    if text and emenda != "sem-emenda" and quantidade not in (None, "", 0):
         text += f" ({quantidade})"
     return text
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import http.server
 import sqlite3
+import subprocess
+import sys
 import threading
 from collections.abc import Iterator
 from datetime import date
@@ -15,7 +17,7 @@ from sqlmodel import Session
 from database.engine import build_engine
 from database.migrate import migrate
 from pedidos.models import Pedido
-from tests.live import free_port
+from tests.live import PROJECT_DIR, free_port
 from tests.operations.release_fakes import FakeService
 
 
@@ -48,6 +50,33 @@ def order_numbers(path: Path) -> set[str]:
         return {row[0] for row in connection.execute("SELECT numero FROM pedidos")}
     finally:
         connection.close()
+
+
+def on_a_terminal(args: list[str]) -> str:
+    """Run a script with a pseudo-terminal as its stderr (as an operator's shell); what it drew there."""
+    import fcntl
+    import os
+    import pty
+    import struct
+    import termios
+
+    leader, follower = pty.openpty()
+    fcntl.ioctl(follower, termios.TIOCSWINSZ, struct.pack("HHHH", 40, 120, 0, 0))
+    process = subprocess.Popen([sys.executable, "-m", *args], cwd=PROJECT_DIR, stdout=subprocess.DEVNULL,
+                               stderr=follower)  # fmt: skip
+    os.close(follower)
+    drawn = b""
+    while True:
+        try:
+            chunk = os.read(leader, 65536)
+        except OSError:  # the script exited: the terminal is closed
+            break
+        if not chunk:
+            break
+        drawn += chunk
+    os.close(leader)
+    assert process.wait(timeout=120) == 0
+    return drawn.decode(errors="replace")
 
 
 class _HealthHandler(http.server.BaseHTTPRequestHandler):

@@ -13,7 +13,7 @@ import pytest
 from scripts import backup_database, restore_database
 from scripts._common import run
 from tests.live import PROJECT_DIR, free_port, wait_until
-from tests.operations.conftest import add_orders, order_numbers
+from tests.operations.conftest import add_orders, on_a_terminal, order_numbers
 
 
 def db_backups(dest: Path) -> list[Path]:
@@ -199,3 +199,33 @@ def test_restore_finds_the_port_in_the_env_file(tmp_path, monkeypatch):
     assert default_port(env_file) == 8123
     monkeypatch.setenv("PORT", "9001")
     assert default_port(env_file) == 9001
+
+
+def test_the_summary_counts_the_backups_really_kept(scratch_db, tmp_path, capsys):
+    dest = tmp_path / "backups"
+    args = ["--dest", str(dest), "--retention", "3", "--database-url", f"sqlite:///{scratch_db}"]
+    assert run(backup_database.main, args) == 0
+    assert "mantido 1 backup do banco (retenção 3), removidos 0" in capsys.readouterr().out
+    assert run(backup_database.main, args) == 0
+    assert "mantidos 2 backups do banco (retenção 3), removidos 0" in capsys.readouterr().out
+    for _ in range(2):
+        assert run(backup_database.main, args) == 0
+    assert "mantidos 3 backups do banco (retenção 3), removidos 1" in capsys.readouterr().out.splitlines()[-1]
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="pseudo-terminals are POSIX")
+def test_a_backup_shows_each_step_on_a_terminal_and_nothing_when_quiet_or_piped(scratch_db, tmp_path, capsys):
+    add_orders(scratch_db, [f"P{n}" for n in range(200)])
+    (tmp_path / "media" / "pedidos" / "1").mkdir(parents=True)
+    (tmp_path / "media" / "pedidos" / "1" / "a.png").write_bytes(b"png" * 1000)
+    args = ["scripts.backup_database", "--dest", str(tmp_path / "b"), "--database-url", f"sqlite:///{scratch_db}",
+            "--include-media", "--media-root", str(tmp_path / "media")]  # fmt: skip
+
+    drawn = on_a_terminal(args)
+    for step in ("copiando banco", "verificando integridade", "compactando", "mídia", "verificando mídia"):
+        assert step in drawn, (step, drawn[-500:])
+    assert "100%" in drawn
+
+    assert on_a_terminal([*args, "--quiet"]) == ""
+    assert run(backup_database.main, args[1:]) == 0  # stderr captured: not a terminal
+    assert capsys.readouterr().err == ""

@@ -17,6 +17,7 @@ from scripts import backup_database, db_maintenance, restore_database
 from scripts._common import libpq_url, run
 from tests.conftest import IS_POSTGRES, _pg_admin, _pg_url
 from tests.live import free_port
+from tests.operations.conftest import on_a_terminal
 
 pytestmark = pytest.mark.skipif(not IS_POSTGRES, reason="PostgreSQL only (TEST_DATABASE=postgresql)")
 
@@ -83,3 +84,27 @@ def test_maintenance_vacuums_postgres(scratch_pg, capsys):
     add_orders(scratch_pg, ["A1"])
     assert run(db_maintenance.main, ["--analyze", "--database-url", scratch_pg]) == 0
     assert "Manutenção OK" in capsys.readouterr().out
+
+
+def test_pg_backup_with_media_restores_both_and_shows_progress_on_a_terminal(scratch_pg, tmp_path, capsys):
+    from storage import build
+
+    local = build("local")
+    local.put("pedidos/1/arte.png", b"png" * 100)
+    local.put("fichas/f.jpg", b"jpg")
+    add_orders(scratch_pg, ["A1"])
+    dest = tmp_path / "backups"
+    args = ["scripts.backup_database", "--dest", str(dest), "--database-url", scratch_pg, "--include-media"]
+    drawn = on_a_terminal(args)
+    assert "pg_dump" in drawn and "tabela" in drawn and "verificando mídia" in drawn
+    [dump] = dest.glob("sgp-db-*.pgdump")
+    assert len(list(dest.glob("sgp-media-*.tar.gz"))) == 1
+    add_orders(scratch_pg, ["A2"])
+    local.delete_prefix("")
+
+    args = ["--from", str(dump), "--database-url", scratch_pg, "--port", str(free_port()), "--media", "--quiet"]
+    assert run(restore_database.main, args) == 0
+
+    assert order_numbers(scratch_pg) == {"A1"}
+    assert local.get("pedidos/1/arte.png") == b"png" * 100 and local.get("fichas/f.jpg") == b"jpg"
+    assert "Mídia restaurada: 2 arquivos" in capsys.readouterr().out

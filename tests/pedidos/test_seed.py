@@ -22,7 +22,9 @@ async def test_seeded_orders_are_served_and_consistent(client, admin_headers, tm
         assert 1 <= len(order["items"]) <= 5
         flags = [order[f] for f in ("financeiro", "conferencia", "sublimacao", "costura", "expedicao")]
         assert order["pronto"] == all(flags) and (order["status"] in ("pronto", "entregue")) == all(flags)
-        assert order["items"][0]["imagem_path"].startswith(f"pedidos/{order['id']}/")
+        # One stored copy of the image, shared by every seeded order (not one file per order).
+        assert order["items"][0]["imagem_path"] == orders[0]["items"][0]["imagem_path"]
+        assert order["items"][0]["imagem_path"].startswith("pedidos/seed/")
     # The same page for a client without gzip (served from the page gzipped from pieces alone).
     plain = await client.get("/pedidos", headers={**admin_headers, "Accept-Encoding": "identity"})
     assert "content-encoding" not in plain.headers and plain.json() == orders
