@@ -117,7 +117,11 @@ def disk_space_ok() -> bool:
     return True
 
 
-@router.get("/health/ready")
+@router.get(
+    "/health/ready",
+    summary="Pronto para receber tráfego",
+    description="200 quando banco, migrações, mídia e espaço em disco estão ok; senão 503 com os que falharam.",
+)
 def ready() -> JSONResponse:
     """200 when every check passes, else 503 naming the failing ones in `failing`."""
     checks = {"database": "ok" if database_ok() else "unreachable"}
