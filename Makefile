@@ -17,7 +17,7 @@ install: $(BIN)/python
 migrate: install
 	$(BIN)/python -m init_db
 
-# serve.py: uvicorn with uvloop, httptools, the batched WebSocket writes of pedidos/ws_protocol.py and
+# serve.py: uvicorn with uvloop, httptools, the batched WebSocket writes of pedidos/realtime/ws_protocol.py and
 # no permessage-deflate; why, with figures: docs/architecture.md (Realtime: the event log and the WebSocket fan-out).
 run: migrate
 	$(BIN)/python -m serve --host 0.0.0.0 --port $(PORT)

@@ -58,7 +58,7 @@ def create_first_admin() -> None:
 
 def init_db() -> None:
     from database.engine import write_engine
-    from pedidos.snapshots import fill_missing
+    from pedidos.read_side.snapshots import fill_missing
 
     migrate()
     create_first_admin()

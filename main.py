@@ -43,11 +43,11 @@ def _routers():
     from materiais.router import router as materiais_router
     from notificacoes.router import api_router as notificacoes_api_router
     from notificacoes.router import router as notificacoes_router
-    from pedidos.media_router import router as pedidos_media_router
+    from pedidos.media.router import router as pedidos_media_router
+    from pedidos.orders.reset_ids_router import router as pedidos_reset_ids_router
+    from pedidos.orders.router import router as pedidos_router
+    from pedidos.realtime.ws_router import router as ws_router
     from pedidos.reposicoes.router import router as reposicoes_router
-    from pedidos.reset_ids_router import router as pedidos_reset_ids_router
-    from pedidos.router import router as pedidos_router
-    from pedidos.ws_router import router as ws_router
     from relatorios.envios_router import router as envios_router
     from relatorios.envios_router import templates_router as relatorios_templates_router
     from relatorios.painel_router import router as relatorios_painel_router
@@ -93,7 +93,7 @@ async def lifespan(app: FastAPI):
     from init_db import init_db
     from listen import refuse_weak_secret
     from notificacoes import scheduler
-    from pedidos.realtime import notifier
+    from pedidos.realtime.dispatcher import notifier
 
     refuse_weak_secret()  # the process's own command line: `uvicorn main:app --host 0.0.0.0` too
     setup_logging()
@@ -158,7 +158,7 @@ def create_app() -> FastAPI:
         redirect_slashes=False,
     )
     add_error_handlers(app)
-    from pedidos.router import router as pedidos_router
+    from pedidos.orders.router import router as pedidos_router
 
     for router in _routers():
         if router is pedidos_router:

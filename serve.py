@@ -3,7 +3,7 @@
 uvicorn with the options the realtime fan-out was measured with (scripts/bench_ws.py):
 - uvloop and httptools (from uvicorn[standard]; uvicorn picks them up when installed), its fastest
   event loop and HTTP parser;
-- pedidos/ws_protocol.py: a socket's queued events leave in one write, each encoded once per worker;
+- pedidos/realtime/ws_protocol.py: a socket's queued events leave in one write, each encoded once per worker;
 - no permessage-deflate: compressing every event once per socket costs more CPU than the whole rest
   of the fan-out, to save a little bandwidth on a LAN.
 Hypercorn also serves the app (it always negotiates deflate and sends one message per write).
@@ -23,7 +23,7 @@ from pathlib import Path
 
 from uvicorn.main import main as uvicorn
 
-OPTIONS = ["--ws", "pedidos.ws_protocol:FanOutWebSocketProtocol", "--ws-per-message-deflate", "false"]
+OPTIONS = ["--ws", "pedidos.realtime.ws_protocol:FanOutWebSocketProtocol", "--ws-per-message-deflate", "false"]
 
 
 def workers(argv: list[str]) -> int:

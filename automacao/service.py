@@ -19,8 +19,8 @@ from database.pagination import MAX_ID, Page, apply_page
 from database.types import search_key
 from errors import NotFound, Unprocessable
 from materiais.area import m2
-from pedidos import service as pedidos
-from pedidos.models import Pedido, PedidoItem
+from pedidos.orders import service as pedidos
+from pedidos.orders.models import Pedido, PedidoItem
 from relatorios.filters import STATUS_FILTERS
 
 DATE_MODES = ("entrada", "entrega")

@@ -11,7 +11,7 @@ from sqlmodel import Session
 
 from database.types import search_key
 from maquinas.models import PrintLog
-from pedidos.models import Pedido, PedidoItem
+from pedidos.orders.models import Pedido, PedidoItem
 
 
 @dataclass(frozen=True)

@@ -11,8 +11,8 @@ from fichas.models import Ficha, FichaTemplate  # noqa: F401
 from maquinas.models import Machine, PrintLog  # noqa: F401
 from materiais import indexes as _materiais_indexes  # noqa: F401
 from notificacoes.models import Notificacao, NotificacaoLeitura  # noqa: F401
-from pedidos import indexes as _pedidos_indexes  # noqa: F401
-from pedidos.models import OrderEvent, Pedido, PedidoHistorico, PedidoImagem, PedidoItem  # noqa: F401
+from pedidos.orders import indexes as _pedidos_indexes  # noqa: F401
+from pedidos.orders.models import OrderEvent, Pedido, PedidoHistorico, PedidoImagem, PedidoItem  # noqa: F401
 from pedidos.reposicoes.models import Reposicao  # noqa: F401
 from producoes.models import Producao  # noqa: F401
 from relatorios.models import RelatorioTemplate  # noqa: F401

@@ -6,7 +6,7 @@ is running wait in a queue and then run one after the other in ONE transaction (
 the pages they share are written once, and the commit is paid once.
 
 Each write still succeeds or fails alone: if one raises, the whole transaction is rolled back
-(with it any files the writes stored, pedidos/images.py), that one gets its error, and the others
+(with it any files the writes stored, pedidos/media/images.py), that one gets its error, and the others
 run again in a new transaction. A write's result reaches its caller only after its commit.
 PostgreSQL takes concurrent writers itself: there, each write is its own transaction in a thread.
 """

@@ -16,7 +16,7 @@ from errors import ERROR_RESPONSES
 
 router = APIRouter(prefix="/designers", tags=["Designers"], responses=ERROR_RESPONSES)
 
-# Real item ids, or the app's invented pedido_id*1000+index (pedidos.item_writes.find_item).
+# Real item ids, or the app's invented pedido_id*1000+index (pedidos.orders.item_writes.find_item).
 ItemId = Annotated[int, Path(ge=0, le=MAX_ID * 1000 + 999)]
 
 

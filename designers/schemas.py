@@ -6,7 +6,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from pedidos.schemas import NoNulModel
+from pedidos.orders.schemas import NoNulModel
 
 StatusArte = Literal["aguardando", "liberado"]
 MAX_COMENTARIO = 2000

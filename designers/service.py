@@ -2,7 +2,7 @@
 
 The list is one indexed query over pedido_itens JOIN pedidos (designer_busca = search_key(nome));
 the two writes change one item's server-owned field and keep the order's version, snapshot,
-history and realtime event as every other order write does (pedidos.service).
+history and realtime event as every other order write does (pedidos.orders.service).
 """
 
 from __future__ import annotations
@@ -18,10 +18,11 @@ from auth.models import User
 from database.base import utcnow
 from database.types import search_key
 from errors import NotFound
-from pedidos import history, snapshots
-from pedidos.item_writes import find_item
-from pedidos.models import Pedido, PedidoItem
-from pedidos.service import claim_version, public
+from pedidos.orders import history
+from pedidos.orders.item_writes import find_item
+from pedidos.orders.models import Pedido, PedidoItem
+from pedidos.orders.service import claim_version, public
+from pedidos.read_side import snapshots
 
 MAX_LIMIT = 200
 CLOSED_STATUSES = ("cancelado", "entregue")

@@ -14,7 +14,7 @@ from fichas import templates_service
 from fichas.pdf.context import order_pages, qr_payload
 from fichas.pdf.render import PageData, render_pdf
 from fichas.schemas import TemplateOut
-from pedidos.models import Pedido
+from pedidos.orders.models import Pedido
 
 PEDIDO_NOT_FOUND = "Pedido não encontrado"
 # Rendering is CPU-bound: past one render per core, extra ones only slow every request down.

@@ -10,7 +10,7 @@ from errors import NotFound
 from fichas import images
 from fichas.models import Ficha
 from fichas.schemas import FichaCreate, FichaPublic, FichaUpdate
-from pedidos.models import Pedido
+from pedidos.orders.models import Pedido
 from storage import OpenObject
 
 NOT_FOUND = "Ficha não encontrada"

@@ -9,8 +9,8 @@ from sqlmodel import Session
 
 from errors import NotFound, Unprocessable
 from maquinas.models import Machine, PrintLog
-from pedidos.drafts import NOT_DRAFT
-from pedidos.models import Pedido, PedidoItem
+from pedidos.orders.drafts import NOT_DRAFT
+from pedidos.orders.models import Pedido, PedidoItem
 
 QUEUE_STATUSES = ("pendente", "em_producao")
 CM2_PER_M2 = 10_000

@@ -13,7 +13,7 @@ from database.upsert import insert
 from errors import NotFound
 from maquinas.models import Machine, PrintLog
 from maquinas.queries import dimensions, get_machine, preview_url
-from pedidos.models import Pedido, PedidoItem
+from pedidos.orders.models import Pedido, PedidoItem
 
 
 def upsert_print_log(

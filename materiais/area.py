@@ -1,6 +1,6 @@
 """An item's fabric area as the original 1.4 counts it, in whole cm² (exact sums; m² at the end).
 
-The rule (pedidos.items.item_area_cm2) runs when an item is written; its result is the column
+The rule (pedidos.orders.items.item_area_cm2) runs when an item is written; its result is the column
 pedido_itens.area_total_cm2 that the statistics sum (migration 1510). The stock reads items as sent.
 """
 
@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal
 
-from pedidos.items import CM2_PER_M2, item_area_cm2
+from pedidos.orders.items import CM2_PER_M2, item_area_cm2
 
 __all__ = ["CM2_PER_M2", "NAO_INFORMADO", "item_cm2", "m2", "normalize_name"]
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from sqlalchemy import Index
 
-from pedidos.models import PedidoItem
+from pedidos.orders.models import PedidoItem
 
 COLUMNS = (
     "pedido_id",

@@ -22,7 +22,7 @@ from materiais.schemas import (
     MaterialStatsResponse,
     RankingItem,
 )
-from pedidos.models import Pedido, PedidoItem
+from pedidos.orders.models import Pedido, PedidoItem
 
 RANKING_SIZE = 20
 # The original's finishing labels, in the order it counts them.

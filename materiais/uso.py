@@ -12,7 +12,7 @@ from sqlmodel import Session
 from cadastros.materiais import Material
 from materiais.area import normalize_name
 from materiais.schemas import MaterialUsoEstatisticasResponse, MaterialUsoItem
-from pedidos.models import Pedido, PedidoItem
+from pedidos.orders.models import Pedido, PedidoItem
 
 
 def _catalogue(session: Session, *, somente_ativos: bool) -> dict[str, Material]:

@@ -14,9 +14,9 @@ from database.pagination import Page, apply_page, count
 from database.upsert import insert
 from errors import NotFound
 from notificacoes.models import Notificacao, NotificacaoLeitura
-from pedidos.drafts import NOT_DRAFT
-from pedidos.events import record_event
-from pedidos.models import Pedido
+from pedidos.orders.drafts import NOT_DRAFT
+from pedidos.orders.models import Pedido
+from pedidos.realtime.events import record_event
 
 NOT_FOUND = "Notificação não encontrada"
 OVERDUE = "pedido_atrasado"

@@ -10,7 +10,7 @@ from sqlalchemy import BigInteger, cast, func, null, select
 from sqlalchemy.orm import aliased
 from sqlmodel import Session
 
-from pedidos.models import Pedido, PedidoItem
+from pedidos.orders.models import Pedido, PedidoItem
 from relatorios import itens
 from relatorios.filters import Periodo
 from relatorios.grupos import bucket, by_label, shape

@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 from sqlmodel import Session
 
 from database.types import format_money
-from pedidos.models import Pedido
+from pedidos.orders.models import Pedido
 from relatorios.filters import Periodo
 from relatorios.queries import name_or_null
 from relatorios.resumos import _sum, filtros

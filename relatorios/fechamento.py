@@ -9,7 +9,7 @@ from typing import Any
 from sqlmodel import Session
 
 from errors import BadRequest
-from pedidos.models import PedidoItem
+from pedidos.orders.models import PedidoItem
 from relatorios import sintetico
 from relatorios.analitico import analitico
 from relatorios.filters import Periodo, matching_names, parse_date_mode, parse_day, parse_status

@@ -10,7 +10,7 @@ from sqlmodel import Session
 
 from database.types import search_key
 from errors import BadRequest, Unprocessable
-from pedidos.models import Pedido
+from pedidos.orders.models import Pedido
 
 DATE_MODES = {"entrada", "entrega", "qualquer"}
 

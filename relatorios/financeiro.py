@@ -8,7 +8,7 @@ from sqlalchemy import case, func, select
 from sqlmodel import Session
 
 from database.types import format_money
-from pedidos.models import Pedido, PedidoItem
+from pedidos.orders.models import Pedido, PedidoItem
 from relatorios.filters import Periodo
 from relatorios.queries import discount, name_or_null
 from relatorios.resumos import _sum, filtros

@@ -9,7 +9,7 @@ from sqlalchemy import JSON, Column, Index, func
 from sqlmodel import Field
 
 from database.base import SQLModel, utcnow
-from pedidos.models import Pedido, PedidoItem
+from pedidos.orders.models import Pedido, PedidoItem
 
 
 class RelatorioTemplate(SQLModel, table=True):

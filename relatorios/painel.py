@@ -14,7 +14,7 @@ from sqlalchemy import ColumnElement, exists, func, select
 from sqlmodel import Session
 
 from errors import NotFound
-from pedidos.models import Pedido, PedidoItem
+from pedidos.orders.models import Pedido, PedidoItem
 from relatorios.filters import Periodo, matching_names
 from relatorios.tendencia import bucket_start
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy import BigInteger, ColumnElement, Integer, case, cast, func, literal, select
 from sqlalchemy.sql import Subquery
 
-from pedidos.models import Pedido, PedidoItem
+from pedidos.orders.models import Pedido, PedidoItem
 from relatorios.filters import Periodo
 
 

@@ -10,7 +10,7 @@ from sqlmodel import Session
 
 from database.types import format_money
 from errors import BadRequest
-from pedidos.models import Pedido, PedidoItem
+from pedidos.orders.models import Pedido, PedidoItem
 from relatorios.filters import Periodo, parse_date_mode, parse_day, parse_status
 from relatorios.queries import name_or_null
 

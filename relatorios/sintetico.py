@@ -8,7 +8,7 @@ from sqlalchemy import BigInteger, case, cast, func, select
 from sqlalchemy.orm import aliased
 from sqlmodel import Session
 
-from pedidos.models import Pedido, PedidoItem
+from pedidos.orders.models import Pedido, PedidoItem
 from relatorios import itens
 from relatorios.filters import Periodo
 from relatorios.labels import label, money, slugify

@@ -10,7 +10,7 @@ from sqlmodel import Session
 
 from database.types import format_money
 from errors import BadRequest
-from pedidos.models import Pedido
+from pedidos.orders.models import Pedido
 from relatorios.filters import Periodo
 from relatorios.resumos import _average, filtros
 

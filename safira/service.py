@@ -9,7 +9,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, func, literal, select, union_all
 from sqlmodel import Session
 
-from pedidos.models import Pedido, PedidoItem
+from pedidos.orders.models import Pedido, PedidoItem
 from safira.intents import detect_intent
 
 UNKNOWN = (

@@ -18,7 +18,7 @@ from sqlalchemy import func, select
 
 from database.session import open_session
 from designers import service
-from pedidos.models import PedidoItem
+from pedidos.orders.models import PedidoItem
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -53,7 +53,7 @@ def main() -> None:
     from database.migrate import migrate
     from database.session import session_scope
     from fichas.pdf.images import cache_dir
-    from pedidos.models import Pedido, PedidoImagem, PedidoItem
+    from pedidos.orders.models import Pedido, PedidoImagem, PedidoItem
 
     migrate()
     folder = settings.media_root / "pedidos" / "1"

@@ -168,7 +168,7 @@ async def measure(runs: int, only: str | None = None) -> None:
 
 
 def _forget_summary() -> None:
-    from pedidos import summary
+    from pedidos.orders import summary
 
     summary._last = None
 

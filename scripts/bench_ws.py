@@ -9,7 +9,7 @@
 What it does, in order:
 
 1. Starts the server on a temporary SQLite database (or --database-url): by default `python -m serve`,
-   the production command (uvicorn, uvloop, httptools, pedidos/ws_protocol.py, no permessage-deflate).
+   the production command (uvicorn, uvloop, httptools, pedidos/realtime/ws_protocol.py, no permessage-deflate).
 2. Creates `--updates` orders over HTTP, then connects the clients (before the burst, so they are
    live when it starts) and measures the server's CPU while they sit idle.
 3. The burst: `--writers` concurrent HTTP clients send one `PATCH /pedidos/{id}` (a new observacao)
@@ -379,7 +379,7 @@ async def http_burst(base_url: str, headers: dict[str, str], order_ids: list[int
 def db_burst(order_ids: list[int], committed: dict[int, float], gap: float) -> None:
     """The events alone, one transaction each, as pedidos writes them (event id → commit time)."""
     from database.session import session_scope
-    from pedidos.events import record_event
+    from pedidos.realtime.events import record_event
 
     for order_id in order_ids:
         message = {"type": UPDATE_TYPE, "order": {"id": order_id}, "order_id": order_id, "user_id": 1}
@@ -391,7 +391,7 @@ def db_burst(order_ids: list[int], committed: dict[int, float], gap: float) -> N
 
 def latest_event_id() -> int:
     from database.session import session_scope
-    from pedidos.event_log import latest_event_id
+    from pedidos.realtime.event_log import latest_event_id
 
     with session_scope(write=False) as session:
         return latest_event_id(session.connection()) or 0
@@ -401,7 +401,7 @@ def burst_events(after_id: int) -> list[tuple[int, int, str]]:
     from sqlalchemy import select
 
     from database.session import session_scope
-    from pedidos.models import OrderEvent
+    from pedidos.orders.models import OrderEvent
 
     statement = select(OrderEvent.id, OrderEvent.order_id, OrderEvent.type).where(OrderEvent.id > after_id)
     with session_scope(write=False) as session:

@@ -45,7 +45,7 @@ def recorded_checksums() -> dict[str, str]:
     from sqlalchemy import select
 
     from database.session import session_scope
-    from pedidos.models import PedidoImagem
+    from pedidos.orders.models import PedidoImagem
 
     with session_scope(write=False) as session:
         rows = session.execute(select(PedidoImagem.path, PedidoImagem.sha256)).all()

@@ -1,7 +1,7 @@
 """Fake orders for development and benchmarks: python -m scripts.seed_pedidos --amount N.
 
 Bulk path: SQLAlchemy Core executemany in batches (orders with RETURNING ids, their items, then
-the orders' snapshots), with the same derived item columns as the API (pedidos.items).
+the orders' snapshots), with the same derived item columns as the API (pedidos.orders.items).
 
 Seeded orders carry `criado_por = SEED_AUTHOR` (-1, an id no user has; the column is not in the
 order JSON): a database holding any other order is refused unless --force, so fake orders never
@@ -25,9 +25,9 @@ from database import engine as engines
 from database.types import search_key
 from errors import AppError
 from media import validate_image
-from pedidos import snapshots
-from pedidos.items import item_columns
-from pedidos.models import Pedido, PedidoItem
+from pedidos.orders.items import item_columns
+from pedidos.orders.models import Pedido, PedidoItem
+from pedidos.read_side import snapshots
 from relatorios.itens import insert_new_orders_items
 from scripts._common import ScriptError, default_database_url, redact, run
 

@@ -113,8 +113,8 @@ def _cycles() -> list[list[str]]:
 
 
 def test_the_walker_sees_the_project():
-    assert "pedidos.service" in MODULES and "main" in MODULES
-    assert "pedidos.models" in GRAPH["pedidos.service"]
+    assert "pedidos.orders.service" in MODULES and "main" in MODULES
+    assert "pedidos.orders.models" in GRAPH["pedidos.orders.service"]
 
 
 def test_no_import_circles():

@@ -10,7 +10,7 @@ from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
 from database.prepared import Prepared
 from database.session import session_scope
-from pedidos.models import Pedido, PedidoItem
+from pedidos.orders.models import Pedido, PedidoItem
 
 PEDIDOS = Pedido.__table__
 ITEMS = PedidoItem.__table__

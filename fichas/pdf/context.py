@@ -10,7 +10,7 @@ from fichas.pdf import finishing
 from fichas.pdf import values as fmt
 from fichas.pdf.render import PageData
 from maquinas.models import Machine
-from pedidos.models import Pedido, PedidoImagem, PedidoItem
+from pedidos.orders.models import Pedido, PedidoImagem, PedidoItem
 from storage import clean_key
 
 ORDER_FIELDS = (

@@ -9,9 +9,9 @@ from fastapi import APIRouter, Query, Response
 from auth.dependencies import CurrentUser
 from database.pagination import PageDep, set_total
 from database.session import SessionDep
+from pedidos.orders.schemas import MAX_ID, PathId
 from pedidos.reposicoes import service
 from pedidos.reposicoes.schemas import ReposicaoCreate, ReposicaoPublic, ReposicaoStatus, ReposicaoUpdate
-from pedidos.schemas import MAX_ID, PathId
 
 router = APIRouter(prefix="/reposicoes", tags=["Pedidos"])
 

@@ -9,7 +9,7 @@ from pydantic import BaseModel, ConfigDict, WithJsonSchema
 
 from database.types import OptionalDate
 from errors import BadRequest
-from pedidos.schemas import NoNulModel, Prioridade, RowId
+from pedidos.orders.schemas import NoNulModel, Prioridade, RowId
 
 STATUSES = ("Pendente", "Em Processamento", "Concluída", "Cancelada")
 # Documented as an enum, checked by check_status: an unknown status is the original's 400, not a 422.

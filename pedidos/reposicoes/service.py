@@ -8,7 +8,7 @@ from sqlmodel import Session
 from database.base import utcnow
 from database.pagination import Page, apply_page, count
 from errors import NotFound
-from pedidos.models import Pedido
+from pedidos.orders.models import Pedido
 from pedidos.reposicoes.models import Reposicao
 from pedidos.reposicoes.schemas import ReposicaoCreate, ReposicaoUpdate, check_status
 

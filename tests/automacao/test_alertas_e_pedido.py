@@ -7,7 +7,7 @@ from datetime import date, timedelta
 from sqlalchemy import update
 
 from database.base import utcnow
-from pedidos.models import Pedido
+from pedidos.orders.models import Pedido
 from tests.pedidos.conftest import data_url, pedido_body, png_bytes
 
 

@@ -28,7 +28,7 @@ async def test_metragem_per_order(client, admin_headers, orders):
         "status": "pendente",
         "total_itens": 2,
         "total_metragem": 8.0,
-        "valor_total": 30.0,  # the server's total from the items (pedidos/pricing.py), not the 500.00 sent
+        "valor_total": 30.0,  # the server's total from the items (pedidos/orders/pricing.py), not the 500.00 sent
     }
     assert rows["Cliente B"]["total_metragem"] == 7.0
     assert rows["Cliente C"]["total_metragem"] == 100.0

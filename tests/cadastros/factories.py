@@ -6,7 +6,7 @@ import itertools
 from datetime import date
 
 from database.types import search_key
-from pedidos.models import Pedido, PedidoItem
+from pedidos.orders.models import Pedido, PedidoItem
 
 _numbers = itertools.count(1)
 

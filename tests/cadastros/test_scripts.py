@@ -7,7 +7,7 @@ from sqlalchemy import func, select
 
 from cadastros.clientes import Cliente
 from cadastros.vendedores import Vendedor
-from pedidos.models import Pedido, PedidoItem
+from pedidos.orders.models import Pedido, PedidoItem
 from producoes.models import Producao
 from scripts import remove_duplicates, seed_producoes
 from tests.cadastros.factories import items_of, make_pedido

@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import update
 
 from database.types import search_key
-from pedidos.models import Pedido, PedidoItem
+from pedidos.orders.models import Pedido, PedidoItem
 from tests.pedidos.conftest import make_pedido  # noqa: F401 (fixture)
 
 

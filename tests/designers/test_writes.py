@@ -5,7 +5,7 @@ from __future__ import annotations
 import orjson
 from sqlalchemy import select
 
-from pedidos.models import OrderEvent, PedidoHistorico
+from pedidos.orders.models import OrderEvent, PedidoHistorico
 from tests.designers.conftest import art_item, make_draft, panel, set_order
 
 

@@ -12,7 +12,7 @@ from PIL import Image
 
 from config import settings
 from maquinas.models import Machine
-from pedidos.models import Pedido, PedidoImagem, PedidoItem
+from pedidos.orders.models import Pedido, PedidoImagem, PedidoItem
 
 _numbers = itertools.count(1)
 

@@ -49,7 +49,7 @@ def _load(base: str, headers: dict, ledger: Ledger, stop: threading.Event, tag: 
                 "cliente": cliente,
                 "data_entrada": "2026-05-01",
                 "valor_total": "150.50",
-                # The first item carries the whole total: the server sums the items (pedidos/pricing).
+                # The first item carries the whole total: the server sums the items (pedidos/orders/pricing).
                 "items": [
                     {
                         "tipo_producao": "painel",

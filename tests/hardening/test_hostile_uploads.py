@@ -12,7 +12,7 @@ from PIL import Image
 from sqlalchemy import func, select
 
 from config import settings
-from pedidos.models import PedidoImagem
+from pedidos.orders.models import PedidoImagem
 
 UPLOAD = "/pedidos/order-items/upload-image"
 

@@ -17,7 +17,7 @@ from typing import Any
 import pytest
 from sqlalchemy import update
 
-from pedidos.models import Pedido
+from pedidos.orders.models import Pedido
 from tests.pedidos.conftest import pedido_body
 
 

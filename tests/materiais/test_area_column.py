@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from materiais.area import item_cm2
-from pedidos.models import PedidoItem
+from pedidos.orders.models import PedidoItem
 from tests.materiais.conftest import item
 from tests.pedidos.conftest import pedido_body
 

@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 
 from config import settings
 from materiais.estoque import order_consumption
-from pedidos.models import Pedido, PedidoItem
+from pedidos.orders.models import Pedido, PedidoItem
 from tests.materiais.conftest import item
 from tests.pedidos.conftest import pedido_body
 

@@ -9,7 +9,7 @@ from sqlalchemy import select
 from database.base import utcnow
 from notificacoes.models import Notificacao
 from notificacoes.service import create_notification, notify_overdue_orders
-from pedidos.models import OrderEvent
+from pedidos.orders.models import OrderEvent
 from tests.cadastros.factories import make_pedido
 from tests.conftest import bearer, make_user
 

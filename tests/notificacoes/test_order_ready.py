@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-pytest.importorskip("pedidos.router")
+pytest.importorskip("pedidos.orders.router")
 
 
 async def test_order_becoming_ready_creates_a_notification(client, admin_headers):

@@ -16,7 +16,7 @@ from sqlmodel import Session
 
 from database.engine import build_engine
 from database.migrate import migrate
-from pedidos.models import Pedido
+from pedidos.orders.models import Pedido
 from tests.live import PROJECT_DIR, free_port
 from tests.operations.release_fakes import FakeService
 

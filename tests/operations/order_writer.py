@@ -12,7 +12,7 @@ from pathlib import Path
 from sqlmodel import Session
 
 from database.engine import build_engine
-from pedidos.models import Pedido
+from pedidos.orders.models import Pedido
 
 
 def main(url: str, stop_file: str) -> None:

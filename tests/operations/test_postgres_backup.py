@@ -12,7 +12,7 @@ from sqlmodel import Session
 from config import settings
 from database.engine import build_engine
 from database.migrate import migrate
-from pedidos.models import Pedido
+from pedidos.orders.models import Pedido
 from scripts import backup_database, db_maintenance, restore_database
 from scripts._common import libpq_url, run
 from tests.conftest import IS_POSTGRES, _pg_admin, _pg_url

@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 
 from database import engine as engines
 from database.engine import build_engine
-from pedidos.models import Pedido, PedidoImagem, PedidoItem
+from pedidos.orders.models import Pedido, PedidoImagem, PedidoItem
 from scripts import seed_pedidos
 from scripts._common import run
 from storage import media

@@ -7,7 +7,7 @@ from typing import Any
 from sqlalchemy import select
 
 from database.base import utcnow
-from pedidos.models import OrderEvent, PedidoHistorico
+from pedidos.orders.models import OrderEvent, PedidoHistorico
 
 
 def today() -> str:

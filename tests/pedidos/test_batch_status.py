@@ -8,7 +8,7 @@ from sqlalchemy import func, select
 
 from config import settings
 from notificacoes.models import Notificacao
-from pedidos.models import OrderEvent, Pedido, PedidoHistorico
+from pedidos.orders.models import OrderEvent, Pedido, PedidoHistorico
 from tests.pedidos.conftest import pedido_body
 
 

@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 
 from sqlalchemy import select
 
-from pedidos.models import OrderEvent, PedidoItem
+from pedidos.orders.models import OrderEvent, PedidoItem
 from tests.pedidos.conftest import pedido_body
 
 # The app's own body (original-contract §3): per-product keys the server does not declare.
@@ -187,7 +187,7 @@ async def test_money_is_exact(client, admin_headers):
 
     assert sum(Decimal(o["valor_total"]) for o in orders) == Decimal("0.30")
     order = (
-        # Items and freight that make the total (the server computes totals from the items: pedidos/pricing).
+        # Items and freight that make the total (the server computes totals from the items: pedidos/orders/pricing).
         await client.post(
             "/pedidos",
             json=pedido_body(

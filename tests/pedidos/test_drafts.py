@@ -6,7 +6,7 @@ import asyncio
 
 from sqlalchemy import select
 
-from pedidos.models import Pedido, PedidoImagem
+from pedidos.orders.models import Pedido, PedidoImagem
 from tests.conftest import bearer, make_user
 from tests.pedidos.conftest import data_url, jpeg_bytes, pedido_body, png_bytes
 from tests.pedidos.drafts_support import app_draft, events_of, history_of, save_draft, tab_item, today

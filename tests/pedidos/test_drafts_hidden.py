@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 from database.base import utcnow
 from maquinas.models import Machine, PrintLog
 from notificacoes.service import notify_overdue_orders
-from pedidos import drafts
+from pedidos.orders import drafts
 from tests.cadastros.factories import make_pedido as insert_pedido
 from tests.conftest import bearer, make_user
 from tests.pedidos.conftest import png_bytes

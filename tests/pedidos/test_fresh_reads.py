@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy import delete, update
 
 from auth.models import User
-from pedidos.models import Pedido, PedidoItem
+from pedidos.orders.models import Pedido, PedidoItem
 
 MONTH = "/pedidos/?data_inicio=2026-03-01&data_fim=2026-03-31&limit=50"
 

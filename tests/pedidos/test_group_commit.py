@@ -9,7 +9,7 @@ from sqlalchemy import select
 
 from database import session as sessions
 from database import writer
-from pedidos.models import Pedido
+from pedidos.orders.models import Pedido
 from tests.conftest import IS_POSTGRES
 from tests.pedidos.conftest import data_url, pedido_body, png_bytes
 from tests.pedidos.test_images import media_files

@@ -9,8 +9,8 @@ import time
 from sqlalchemy import func, select
 
 from config import settings
-from pedidos import images
-from pedidos.models import PedidoImagem
+from pedidos.media import images
+from pedidos.orders.models import PedidoImagem
 from tests.pedidos.conftest import data_url, jpeg_bytes, png_bytes
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from maquinas.models import Machine, PrintLog
-from pedidos.models import PedidoHistorico
+from pedidos.orders.models import PedidoHistorico
 
 
 async def test_item_patch_by_real_id_merges_and_bumps_version(client, user_headers, make_pedido, session):

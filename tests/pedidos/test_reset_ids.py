@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from pedidos.models import Pedido
+from pedidos.orders.models import Pedido
 
 
 async def test_refused_while_orders_exist_then_restarts_at_one(client, admin_headers, make_pedido, session):

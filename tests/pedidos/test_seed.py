@@ -40,7 +40,7 @@ def test_gzip_from_cached_pieces_is_one_valid_gzip_stream():
     import gzip
     import zlib
 
-    from pedidos.serialize import gzip_array, join_array, make_entry
+    from pedidos.read_side.serialize import gzip_array, join_array, make_entry
 
     entries = [make_entry({"id": n, "cliente": "José" * n}) for n in range(50)]
     body = gzip_array(entries)

@@ -5,9 +5,9 @@ from __future__ import annotations
 from sqlalchemy import select, update
 
 from database import engine as engines
-from pedidos import serialize
-from pedidos.models import Pedido
-from pedidos.snapshots import fill_missing
+from pedidos.orders.models import Pedido
+from pedidos.read_side import serialize
+from pedidos.read_side.snapshots import fill_missing
 from tests.pedidos.conftest import data_url, png_bytes
 
 

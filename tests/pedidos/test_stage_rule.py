@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy import func, select
 
-from pedidos.models import OrderEvent, PedidoHistorico
+from pedidos.orders.models import OrderEvent, PedidoHistorico
 
 CLICK = {  # what the app sends on every flag click (original-contract §3.7), all unticked
     "conferencia": False,

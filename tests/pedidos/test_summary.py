@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections import Counter
 from datetime import UTC, date, datetime, timedelta
 
-from pedidos.models import Pedido
-from pedidos.schemas import STATUSES as STATUS_LIST
+from pedidos.orders.models import Pedido
+from pedidos.orders.schemas import STATUSES as STATUS_LIST
 
 DASHBOARD_FIELDS = {
     "total",
@@ -112,7 +112,7 @@ async def test_a_change_shows_up_in_the_next_summary(client, admin_headers, user
 
 
 def _expected(orders: list[dict]) -> dict:
-    """The dashboard's definitions (module docstring of pedidos/summary.py), over the orders' JSON."""
+    """The dashboard's definitions (module docstring of pedidos/orders/summary.py), over the orders' JSON."""
     today = date.today()
     closed, done = ("pronto", "entregue", "cancelado"), ("pronto", "entregue")
     stages = ("financeiro", "conferencia", "sublimacao", "costura", "expedicao")

@@ -8,7 +8,7 @@ import orjson
 from sqlalchemy import select
 
 from notificacoes.models import Notificacao
-from pedidos.models import OrderEvent
+from pedidos.orders.models import OrderEvent
 
 FLAG_KEYS = ("conferencia", "sublimacao", "costura", "expedicao", "sublimacao_maquina", "sublimacao_data_impressao")
 

@@ -11,7 +11,7 @@ import orjson
 from websockets.asyncio.client import connect
 
 from database.session import session_scope
-from pedidos.events import record_event
+from pedidos.realtime.events import record_event
 from tests.conftest import bearer
 from tests.live import LiveServer
 

@@ -56,7 +56,7 @@ async def test_http_order_changes_reach_the_other_worker_as_the_original_sends_t
         seen = await _assert_both_receive(sockets, [_order_message("order_created", order, user)])
 
         # A stage flag changes: order_updated, then order_status_updated, both with the new order.
-        # The admin ticks it: staff cannot tick a stage before financeiro (pedidos/status.py).
+        # The admin ticks it: staff cannot tick a stage before financeiro (pedidos/orders/status.py).
         patched = await http.patch(f"/pedidos/{order['id']}", json={"conferencia": True}, headers=boss)
         assert patched.status_code == 200, patched.text
         updated = patched.json()

@@ -12,8 +12,8 @@ from config import settings
 from database import engine as engines
 from database.base import utcnow
 from database.session import session_scope
-from pedidos.event_log import prune_events
-from pedidos.models import OrderEvent
+from pedidos.orders.models import OrderEvent
+from pedidos.realtime.event_log import prune_events
 from tests.conftest import IS_POSTGRES
 from tests.realtime.support import next_message, open_socket, start_cluster, write_event
 

@@ -9,7 +9,7 @@ import pytest
 from websockets.asyncio.client import connect
 from websockets.frames import Frame, Opcode
 
-from pedidos.ws_protocol import text_frame_header
+from pedidos.realtime.ws_protocol import text_frame_header
 from tests.live import LiveServer
 from tests.realtime.support import Cluster, messages, open_socket, token_of, write_event, ws_url
 

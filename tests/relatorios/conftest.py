@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from database.types import search_key
-from pedidos.models import Pedido, PedidoItem
+from pedidos.orders.models import Pedido, PedidoItem
 
 D = date.fromisoformat
 

@@ -253,7 +253,7 @@ def _cents(value: float) -> int:
 
 
 async def test_a_promoted_draft_enters_the_reports(client, user_headers, session, golden_dataset):
-    from pedidos.models import Pedido
+    from pedidos.orders.models import Pedido
 
     async def figures():
         closing = await client.get(

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from sqlalchemy import text
 
 from database import engine as engines
-from pedidos.models import Pedido, PedidoItem
+from pedidos.orders.models import Pedido, PedidoItem
 from tests.conftest import IS_POSTGRES
 
 _MIGRATION = next(Path("database/migrations/versions").glob("*_1300_relatorio_itens_both.py"))

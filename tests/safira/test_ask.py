@@ -6,7 +6,7 @@ from datetime import date, timedelta
 
 import pytest
 
-from pedidos.models import Pedido
+from pedidos.orders.models import Pedido
 from tests.pedidos.conftest import pedido_body
 
 TODAY = date.today()

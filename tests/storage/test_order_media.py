@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy import func, select
 
-from pedidos.models import Pedido, PedidoImagem
+from pedidos.orders.models import Pedido, PedidoImagem
 from tests.pedidos.conftest import data_url, jpeg_bytes, png_bytes
 from tests.storage.conftest import objects
 

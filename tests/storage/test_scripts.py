@@ -6,7 +6,7 @@ import hashlib
 import subprocess
 import sys
 
-from pedidos.models import PedidoImagem
+from pedidos.orders.models import PedidoImagem
 from scripts import backup_database, media_migrate, restore_database
 from scripts._common import run
 from storage import build

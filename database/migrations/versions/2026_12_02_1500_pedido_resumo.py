@@ -9,7 +9,7 @@ PostgreSQL at 100k orders each time a write had changed the data (every write do
 contribution to those sums depends only on its own columns, so triggers add it to (and take it
 out of) one row per (status, prioridade, delivery day of an open order) in the writing
 transaction, whatever writes (the API, the seed's bulk path, scripts, psql); drafts count
-nothing. The summary then reads ~a thousand rows (pedidos/summary.py). The same expressions fill
+nothing. The summary then reads ~a thousand rows (pedidos/orders/summary.py). The same expressions fill
 both tables here from the orders already stored.
 
 PostgreSQL: a plpgsql function per row; the two rows an update moves an order between are
@@ -30,7 +30,7 @@ down_revision: str | None = "1400"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
-SEM_DIA = -99_999_999  # pedidos.summary.SEM_DIA: no delivery day (closed order, or none given)
+SEM_DIA = -99_999_999  # pedidos.orders.summary.SEM_DIA: no delivery day (closed order, or none given)
 STAGES = ("financeiro", "conferencia", "sublimacao", "costura", "expedicao")
 SUMS = ("pedidos", *STAGES, "com_prazo", "no_prazo", "finalizados", "dias_producao")
 # Columns whose change can move an order's sums (the UPDATE OF lists): not version or snapshot,
@@ -46,7 +46,7 @@ WATCHED = (
     *STAGES,
 )
 
-# The date operations each database spells its own way (as pedidos/summary.py did in its scan).
+# The date operations each database spells its own way (as pedidos/orders/summary.py did in its scan).
 _DIALECT = {
     "sqlite": {
         "epoch_day": "CAST(julianday({d}) - 2440587.5 AS INTEGER)",

@@ -7,7 +7,7 @@ Create Date: 2026-12-02 17:00:00
 The material and automação statistics summed, per item, a CASE over metro_quadrado, largura and
 altura parsed from text (on SQLite a GLOB and a REAL cast per side, on PostgreSQL a regex and a
 NUMERIC cast) and read each item's table row. The area becomes a column, written by
-pedidos.items.item_area_cm2 on every item write (the original 1.4's rule: metro_quadrado, else
+pedidos.orders.items.item_area_cm2 on every item write (the original 1.4's rule: metro_quadrado, else
 largura × altura, else 1 m²; times the quantity; exact cm²), and the index
 ix_pedido_itens_materiais covers every column those statistics read, so a year is read from
 indexes alone. ADD COLUMN keeps the table (and relatorio_itens' triggers, which watch other columns).
@@ -32,8 +32,8 @@ branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
 BATCH = 50_000
-CM2_PER_M2 = 10_000  # pedidos.items.CM2_PER_M2
-MAX_AREA_CM2 = 10**12  # pedidos.items.MAX_AREA_CM2
+CM2_PER_M2 = 10_000  # pedidos.orders.items.CM2_PER_M2
+MAX_AREA_CM2 = 10**12  # pedidos.orders.items.MAX_AREA_CM2
 MAX_CENTS = 10**15  # database.types.MAX_CENTS
 # materiais.indexes.COLUMNS
 _COUNTED = ["pedido_id", "tecido", "tipo_producao", "area_total_cm2", "quantidade", "valor_calculado"]
@@ -67,7 +67,7 @@ def _centi(text: str | None) -> int:
 
 
 def _area(area_cm2: int, largura: str | None, altura: str | None, quantidade: int) -> int:
-    """pedidos.items.item_area_cm2 from the row (area_cm2 is metro_quadrado parsed, quantidade the quantity)."""
+    """pedidos.orders.items.item_area_cm2 from the row (area_cm2 is metro_quadrado parsed, quantidade the quantity)."""
     unit = area_cm2
     if unit <= 0:
         sides = _centi(largura) * _centi(altura)

@@ -1,0 +1,1 @@
+"""Order images: validation, storage, the uploads and the authenticated streaming."""
