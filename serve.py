@@ -3,7 +3,9 @@
 uvicorn with the options the realtime fan-out was measured with (scripts/bench_ws.py):
 - uvloop and httptools (from uvicorn[standard]; uvicorn picks them up when installed), its fastest
   event loop and HTTP parser;
-- pedidos/realtime/ws_protocol.py: a socket's queued events leave in one write, each encoded once per worker;
+- pedidos/realtime/ws_protocol.py: a socket's queued events leave in one write, each encoded once per worker
+  (when the installed uvicorn lacks the internals it builds on, uvicorn's stock protocol, with one log line:
+  pedidos/realtime/ws_protocol_check.py);
 - no permessage-deflate: compressing every event once per socket costs more CPU than the whole rest
   of the fan-out, to save a little bandwidth on a LAN.
 Hypercorn also serves the app (it always negotiates deflate and sends one message per write).
@@ -15,6 +17,7 @@ emptied (set up when several workers have none, so /metrics sums them all).
 
 from __future__ import annotations
 
+import logging
 import os
 import shutil
 import sys
@@ -23,7 +26,14 @@ from pathlib import Path
 
 from uvicorn.main import main as uvicorn
 
-OPTIONS = ["--ws", "pedidos.realtime.ws_protocol:FanOutWebSocketProtocol", "--ws-per-message-deflate", "false"]
+
+def options() -> list[str]:
+    from pedidos.realtime.ws_protocol_check import ws_option
+
+    protocol, warning = ws_option()
+    if warning:
+        logging.getLogger("sgp.serve").warning(warning)
+    return ["--ws", protocol, "--ws-per-message-deflate", "false"]
 
 
 def workers(argv: list[str]) -> int:
@@ -64,7 +74,7 @@ def main(argv: list[str] | None = None) -> None:
     temporary = prepare_metrics_dir(argv)
     try:
         # Options given on the command line come last, so they win over these defaults.
-        uvicorn(["main:app", *OPTIONS, *argv])
+        uvicorn(["main:app", *options(), *argv])
     finally:
         if temporary is not None:
             shutil.rmtree(temporary, ignore_errors=True)

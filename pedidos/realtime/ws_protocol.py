@@ -11,8 +11,11 @@ The app finds the extension in `scope["extensions"]` and sends
 `{"type": SEND_MANY, "messages": [<UTF-8 bytes of one text message>, ...]}`; without it (Hypercorn,
 plain uvicorn) it sends one `websocket.send` per message. When the connection negotiated
 permessage-deflate, or is not plainly open, the messages go through uvicorn's own path one by one.
-This subclasses uvicorn's websockets-sansio protocol, so it follows the uvicorn pinned in
-requirements.txt; the realtime tests run through it (tests/live.py starts `python -m serve`).
+This subclasses uvicorn's websockets-sansio protocol and reads its connection state, which are
+uvicorn internals: pedidos/realtime/ws_protocol_check.py checks them when the server starts, and
+serve.py falls back to uvicorn's stock protocol when any is gone. The realtime tests run through it
+(tests/live.py starts `python -m serve`), and tests/operations/test_newest_uvicorn.py runs them
+against the newest uvicorn on the package index.
 """
 
 from __future__ import annotations
@@ -43,7 +46,7 @@ class FanOutWebSocketProtocol(WebSocketsSansIOProtocol):
     """`uvicorn --ws pedidos.realtime.ws_protocol:FanOutWebSocketProtocol` (see serve.py)."""
 
     async def run_asgi(self) -> None:
-        self.scope["extensions"][SEND_MANY] = {}
+        self.scope.setdefault("extensions", {})[SEND_MANY] = {}
         await super().run_asgi()
 
     async def send(self, message) -> None:
