@@ -20,6 +20,7 @@ from database.types import search_key
 from errors import NotFound
 from pedidos.orders import history
 from pedidos.orders.item_writes import find_item
+from pedidos.orders.items import DESCRIPTION_COLUMNS
 from pedidos.orders.models import Pedido, PedidoItem
 from pedidos.orders.service import claim_version, public
 from pedidos.read_side import snapshots
@@ -53,12 +54,7 @@ _orders = Pedido.__table__
 _ITEM_COLUMNS = (
     "pedido_id",
     "item_index",
-    "tipo_producao",
-    "descricao",
-    "largura",
-    "altura",
-    "metro_quadrado",
-    "vendedor",
+    *DESCRIPTION_COLUMNS,
     "tecido",
     "imagem",
     "status_arte",

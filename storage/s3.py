@@ -71,33 +71,33 @@ class S3Storage:
             raise self._unavailable(exc) from None
 
     def stat(self, key: str) -> ObjectInfo | None:
-        normal = clean_key(key)
-        if normal is None:
-            return None
-        try:
-            head = self.client.head_object(Bucket=self.bucket, Key=normal)
-        except ClientError as exc:
-            if exc.response.get("Error", {}).get("Code") in MISSING:
-                return None
-            raise self._unavailable(exc) from None
-        except BotoCoreError as exc:
-            raise self._unavailable(exc) from None
-        return ObjectInfo(normal, head["ContentLength"], head["LastModified"].timestamp())
+        head = self._fetch(self.client.head_object, key)
+        return (
+            None
+            if head is None
+            else ObjectInfo(clean_key(key), head["ContentLength"], head["LastModified"].timestamp())
+        )
 
     def open(self, key: str) -> OpenObject | None:
+        answer = self._fetch(self.client.get_object, key)
+        if answer is None:
+            return None
+        info = ObjectInfo(clean_key(key), answer["ContentLength"], answer["LastModified"].timestamp())
+        return OpenObject(info, _chunks(answer["Body"]))
+
+    def _fetch(self, call, key: str) -> dict | None:
+        """`call` (head_object or get_object) on a valid key; None for a missing object or an invalid key."""
         normal = clean_key(key)
         if normal is None:
             return None
         try:
-            answer = self.client.get_object(Bucket=self.bucket, Key=normal)
+            return call(Bucket=self.bucket, Key=normal)
         except ClientError as exc:
             if exc.response.get("Error", {}).get("Code") in MISSING:
                 return None
             raise self._unavailable(exc) from None
         except BotoCoreError as exc:
             raise self._unavailable(exc) from None
-        info = ObjectInfo(normal, answer["ContentLength"], answer["LastModified"].timestamp())
-        return OpenObject(info, _chunks(answer["Body"]))
 
     def get(self, key: str) -> bytes | None:
         opened = self.open(key)

@@ -25,6 +25,7 @@ from database.base import utcnow
 from errors import Conflict, NotFound, Unprocessable, validation_detail
 from pedidos.orders.models import Pedido, PedidoImagem
 from pedidos.orders.schemas import EntryDate, PedidoCreate, PedidoUpdate, Prioridade, Str255
+from pedidos.orders.status import STAGE_FIELDS
 
 PLACEHOLDER_PREFIX = "rascunho-"
 NOT_FOUND = "Pedido não encontrado"  # the answer for an unknown id: another user's draft looks the same
@@ -35,12 +36,7 @@ PRODUCTION_FIELDS = frozenset(
     (
         "numero",
         "status",
-        "financeiro",
-        "conferencia",
-        "sublimacao",
-        "costura",
-        "expedicao",
-        "pronto",
+        *STAGE_FIELDS,
         "sublimacao_maquina",
         "sublimacao_data_impressao",
     )

@@ -13,15 +13,12 @@ import orjson
 
 from database.types import format_money, parse_date, parse_money, search_key
 
+# The columns that say what an item is, in the original's order (the list, the panel, reports).
+DESCRIPTION_COLUMNS = ("tipo_producao", "descricao", "largura", "altura", "metro_quadrado", "vendedor")
 # Every field the original's ItemPedido declares, in its order: the response lists them all.
 DECLARED_FIELDS = (
     "id",
-    "tipo_producao",
-    "descricao",
-    "largura",
-    "altura",
-    "metro_quadrado",
-    "vendedor",
+    *DESCRIPTION_COLUMNS,
     "designer",
     "tecido",
     "acabamento",
@@ -70,18 +67,7 @@ DECLARED_FIELDS = (
 )
 
 # Known fields kept as columns of pedido_itens; everything else goes to `extras` as sent.
-TEXT_COLUMNS = (
-    "tipo_producao",
-    "descricao",
-    "largura",
-    "altura",
-    "metro_quadrado",
-    "vendedor",
-    "designer",
-    "tecido",
-    "imagem",
-    "imagem_path",
-)
+TEXT_COLUMNS = (*DESCRIPTION_COLUMNS, "designer", "tecido", "imagem", "imagem_path")
 COLUMN_FIELDS = frozenset((*TEXT_COLUMNS, "id", "valor_unitario", "machine_id", "data_impressao"))
 # Written only by the server (the designers' art panel): ignored when the app sends them back.
 SERVER_FIELDS = frozenset(("status_arte", "comentarios"))

@@ -30,7 +30,7 @@ from pedidos.read_side.serialize import order_entry, order_public
 NOT_FOUND = "Pedido não encontrado"
 DUPLICATE_NUMERO = "Já existe um pedido com este número."
 FINANCEIRO_ADMIN_ONLY = "Somente administradores podem alterar o status financeiro."
-RULE_FIELDS = ("status", "financeiro", "conferencia", "sublimacao", "costura", "expedicao", "pronto")
+RULE_FIELDS = ("status", *status.STAGE_FIELDS)
 RULE_STATE = (*RULE_FIELDS, "sublimacao_maquina", "sublimacao_data_impressao")
 # original-contract §3.3: order_status_updated when the status or one of the 6 flags changed (not the
 # sublimacao machine or date, which the rules merely clear).
@@ -49,12 +49,7 @@ NOT_NULL = frozenset(
         "tipo_pagamento",
         "forma_envio",
         "forma_envio_id",
-        "financeiro",
-        "conferencia",
-        "sublimacao",
-        "costura",
-        "expedicao",
-        "pronto",
+        *status.STAGE_FIELDS,
     )
 )
 # Any constant: the key of the PostgreSQL advisory lock that serialises numero generation.

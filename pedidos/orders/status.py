@@ -14,6 +14,8 @@ from typing import Any
 from errors import Conflict
 
 FLAGS = ("financeiro", "conferencia", "sublimacao", "costura", "expedicao")
+# The order's six stage flags as stored: the five stages, then pronto.
+STAGE_FIELDS = (*FLAGS, "pronto")
 AFTER_FINANCEIRO = ("conferencia", "sublimacao", "costura", "expedicao")
 STAGE_NAMES = {"conferencia": "conferência", "sublimacao": "sublimação", "costura": "costura", "expedicao": "expedição"}
 
