@@ -6,7 +6,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from pedidos.orders.schemas import NoNulModel
+from pedidos.orders.schemas import ItemFinishing, NoNulModel
 
 StatusArte = Literal["aguardando", "liberado"]
 MAX_COMENTARIO = 2000
@@ -19,8 +19,8 @@ class ComentarioPublic(BaseModel):
     data: str
 
 
-class DesignerArteItem(BaseModel):
-    """One item of the panel: what a designer needs to make the art, and no prices."""
+class _PanelFields(BaseModel):
+    """DesignerArteItem's fields before the item's finishing ones."""
 
     item_id: int
     order_id: int
@@ -52,15 +52,11 @@ class DesignerArteItem(BaseModel):
     espaco_ilhos: str | None = None
     quantidade_cordinha: str | None = None
     espaco_cordinha: str | None = None
-    tipo_adesivo: str | None = None
-    acabamento_lona: str | None = None
-    acabamento_totem: str | None = None
-    acabamento_totem_outro: str | None = None
-    terceirizado: bool | None = None
-    ziper: bool | None = None
-    cordinha_extra: bool | None = None
-    alcinha: bool | None = None
-    toalha_pronta: bool | None = None
+
+
+class DesignerArteItem(ItemFinishing, _PanelFields):
+    """One item of the panel: what a designer needs to make the art, and no prices."""
+
     comentarios: list[ComentarioPublic] = Field(default_factory=list)
 
 

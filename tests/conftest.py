@@ -75,9 +75,11 @@ def pytest_sessionfinish(session, exitstatus):
     shutil.rmtree(_API_ROOT, ignore_errors=True)
 
 
-def wipe_database() -> None:
+def wipe_database(keep: frozenset[str] = frozenset()) -> None:
+    """Empty every table but those in `keep`."""
     # auth_epoch is a counter kept by triggers, like a sequence: emptied, it would stop counting.
-    tables = [t.name for t in reversed(SQLModel.metadata.sorted_tables) if t.name != "auth_epoch"]
+    kept = keep | {"auth_epoch"}
+    tables = [t.name for t in reversed(SQLModel.metadata.sorted_tables) if t.name not in kept]
     with engines.write_engine.begin() as connection:
         if IS_POSTGRES:
             connection.execute(text(f"TRUNCATE {', '.join(tables)} RESTART IDENTITY CASCADE"))

@@ -101,8 +101,26 @@ class Acabamento(BaseModel):
     ilhos: bool = False
 
 
-class ItemIn(NoNulModel):
-    """An item as the app sends it: declared fields typed, every other key kept as sent."""
+class ItemFinishing(BaseModel):
+    """The fields an item's finishing ends with, in the original's order; the designers' panel shows them too.
+
+    A model puts them after its own by naming this class first among its bases: pydantic orders the
+    fields from the last base to the first, and the order is the order of the JSON.
+    """
+
+    tipo_adesivo: str | None = None
+    acabamento_lona: str | None = Field(default=None, description="O app envia refilar ou nao_refilar")
+    acabamento_totem: str | None = Field(default=None, description="O app envia com_pe, sem_pe ou outro")
+    acabamento_totem_outro: str | None = None
+    terceirizado: bool | None = None
+    ziper: bool | None = None
+    cordinha_extra: bool | None = None
+    alcinha: bool | None = None
+    toalha_pronta: bool | None = None
+
+
+class _ItemFields(NoNulModel):
+    """ItemIn's fields before the finishing ones."""
 
     model_config = ConfigDict(extra="allow")
 
@@ -149,15 +167,12 @@ class ItemIn(NoNulModel):
     valor_adesivo: str | None = None
     outros_valores_adesivo: str | None = None
     outros_valores: str | None = None
-    tipo_adesivo: str | None = None
-    acabamento_lona: str | None = Field(default=None, description="O app envia refilar ou nao_refilar")
-    acabamento_totem: str | None = Field(default=None, description="O app envia com_pe, sem_pe ou outro")
-    acabamento_totem_outro: str | None = None
-    terceirizado: bool | None = None
-    ziper: bool | None = None
-    cordinha_extra: bool | None = None
-    alcinha: bool | None = None
-    toalha_pronta: bool | None = None
+
+
+class ItemIn(ItemFinishing, _ItemFields):
+    """An item as the app sends it: declared fields typed, every other key kept as sent."""
+
+    model_config = ConfigDict(extra="allow")
 
     @field_validator("valor_unitario")
     @classmethod

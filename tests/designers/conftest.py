@@ -10,34 +10,28 @@ from sqlalchemy import update
 
 from database.types import search_key
 from pedidos.orders.models import Pedido, PedidoItem
-from tests.pedidos.conftest import make_pedido  # noqa: F401 (fixture)
+from tests.pedidos.conftest import make_pedido, panel_item  # noqa: F401 (fixture)
 
 
 def art_item(designer: str = "Cecília", **overrides: Any) -> dict[str, Any]:
     """An item as CreateOrderComplete sends it, with the keys the panel shows."""
-    item = {
-        "tipo_producao": "painel",
-        "descricao": "Painel de Fundo",
-        "largura": "3.00",
-        "altura": "2.50",
-        "metro_quadrado": "7.50",
-        "vendedor": "Maria",
-        "designer": designer,
-        "tecido": "Oxford",
-        "valor_unitario": "500.00",
-        "acabamento": {"overloque": True, "elastico": False, "ilhos": True},
-        "emenda": "com-emenda",
-        "emenda_qtd": "2",
-        "observacao": "Cuidado com a logo",
-        "quantidade_paineis": "3",
-        "tipo_acabamento": "ilhos",
-        "quantidade_ilhos": "8",
-        "espaco_ilhos": "50",
-        "composicao_tecidos": "100% poliéster",
-        "ziper": True,
-        "cordinha_extra": False,
-        "valor_painel": "500.00",
-    }
+    item = panel_item(designer=designer, tecido="Oxford")
+    item.update(
+        {
+            "acabamento": {"overloque": True, "elastico": False, "ilhos": True},
+            "emenda": "com-emenda",
+            "emenda_qtd": "2",
+            "observacao": "Cuidado com a logo",
+            "quantidade_paineis": "3",
+            "tipo_acabamento": "ilhos",
+            "quantidade_ilhos": "8",
+            "espaco_ilhos": "50",
+            "composicao_tecidos": "100% poliéster",
+            "ziper": True,
+            "cordinha_extra": False,
+            "valor_painel": "500.00",
+        }
+    )
     item.update(overrides)
     return item
 

@@ -37,22 +37,27 @@ def pedido_body(**overrides: Any) -> dict[str, Any]:
         "telefone_cliente": "(11) 99999-9999",
         "cidade_cliente": "São Paulo",
         "valor_total": "500.00",
-        "items": [
-            {
-                "tipo_producao": "painel",
-                "descricao": "Painel de Fundo",
-                "largura": "3.00",
-                "altura": "2.50",
-                "metro_quadrado": "7.50",
-                "vendedor": "Maria",
-                "designer": "Carlos",
-                "tecido": "Banner",
-                "valor_unitario": "500.00",
-            }
-        ],
+        "items": [panel_item()],
     }
     body.update(overrides)
     return body
+
+
+def panel_item(**overrides: Any) -> dict[str, Any]:
+    """A panel item as the app sends it (what pedido_body's one item is)."""
+    item = {
+        "tipo_producao": "painel",
+        "descricao": "Painel de Fundo",
+        "largura": "3.00",
+        "altura": "2.50",
+        "metro_quadrado": "7.50",
+        "vendedor": "Maria",
+        "designer": "Carlos",
+        "tecido": "Banner",
+        "valor_unitario": "500.00",
+    }
+    item.update(overrides)
+    return item
 
 
 @pytest.fixture

@@ -6,15 +6,12 @@ import shutil
 from contextlib import ExitStack
 
 import pytest
-from sqlalchemy import text
 
 from config import settings
-from database import engine as engines
-from database.base import SQLModel
-from tests.conftest import IS_POSTGRES, make_user
+from tests.conftest import IS_POSTGRES, make_user, wipe_database
 from tests.realtime.support import start_cluster
 
-KEEP_TABLES = {"order_events"}
+KEEP_TABLES = frozenset({"order_events"})
 
 
 @pytest.fixture(autouse=True)
@@ -25,13 +22,7 @@ def _clean_state():
     growing (as in production) instead of restarting its ids under them.
     """
     yield
-    tables = [t.name for t in reversed(SQLModel.metadata.sorted_tables) if t.name not in KEEP_TABLES]
-    with engines.write_engine.begin() as connection:
-        if IS_POSTGRES:
-            connection.execute(text(f"TRUNCATE {', '.join(tables)} RESTART IDENTITY CASCADE"))
-        else:
-            for table in tables:
-                connection.execute(text(f"DELETE FROM {table}"))
+    wipe_database(keep=KEEP_TABLES)
     shutil.rmtree(settings.media_root, ignore_errors=True)
 
 
