@@ -19,6 +19,7 @@ from materiais import estoque
 from pedidos.orders import drafts, history, pricing, service, status
 from pedidos.orders.item_writes import insert_items, load_items, log_prints
 from pedidos.orders.models import Pedido
+from pedidos.orders.numero import next_numero
 from pedidos.orders.schemas import PedidoCreate
 from pedidos.read_side import snapshots
 from pedidos.read_side.serialize import Entry, order_entry, order_public
@@ -74,7 +75,7 @@ def promote(session: Session, pedido_id: int, *, user: User) -> dict[str, Any]:
     drafts.validation_errors(PedidoCreate, order_public(pedido, rows))
     state = status.initial_state({field: getattr(pedido, field) for field in service.RULE_FIELDS})
     now = utcnow()
-    pedido.numero = service.next_numero(session)
+    pedido.numero = next_numero(session)
     pedido.rascunho = False
     pedido.status, pedido.pronto = state["status"], state["pronto"]
     pedido.data_entrega = pedido.data_entrega or pedido.data_entrada

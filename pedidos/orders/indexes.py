@@ -2,7 +2,7 @@
 
 The list's period filters sort by data_criacao: (date, data_criacao, id) lets SQLite and PostgreSQL
 find and order a month's page from the index alone. The numeric-numero expression index (see
-pedidos.orders.service.next_numero) exists on SQLite only, where reflection skips expression indexes so
+pedidos.orders.numero.next_numero) exists on SQLite only, where reflection skips expression indexes so
 autogenerate leaves it alone; PostgreSQL computes the same max with a scan under its advisory lock.
 """
 

@@ -21,10 +21,9 @@ from auth.models import User
 from database import data_version, reads
 from database.pagination import TOTAL_HEADER, Page
 from errors import BadRequest
-from pedidos.orders import service
 from pedidos.orders import summary as dashboard
 from pedidos.orders.schemas import STATUSES
-from pedidos.read_side import page_cache
+from pedidos.read_side import one_order, page_cache
 from pedidos.read_side.listing import Filters, list_entries
 from pedidos.read_side.serialize import Entry, gzip_array, join_array
 
@@ -79,8 +78,8 @@ async def order_json(pedido_id: int, user: User) -> bytes:
     """GET /pedidos/{id}: the stored JSON on SQLite's driver when it is current, else a read.
 
     A draft only for its author or an admin (pedidos.orders.drafts.check_visible)."""
-    body = reads.read_on_driver(service.stored_bytes, pedido_id, user)
-    return body if body is not None else await reads.read_soon(service.get_bytes, pedido_id, user)
+    body = reads.read_on_driver(one_order.stored_bytes, pedido_id, user)
+    return body if body is not None else await reads.read_soon(one_order.get_bytes, pedido_id, user)
 
 
 async def summary() -> dict[str, Any]:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import Connection, bindparam, insert, select, text
 from sqlalchemy import delete as sql_delete
+from sqlalchemy import insert
 from sqlalchemy import update as sql_update
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
@@ -19,13 +19,13 @@ from materiais import estoque
 from notificacoes.service import create_notification
 from pedidos.media import images
 from pedidos.orders import drafts, history, pricing, status
-from pedidos.orders.indexes import NUMERO_EXPR
 from pedidos.orders.item_writes import find_item, insert_items, load_items, log_prints, patch_item, replace_items
 from pedidos.orders.items import item_public
 from pedidos.orders.models import Pedido, PedidoImagem, PedidoItem
+from pedidos.orders.numero import check_numero_free, next_numero
 from pedidos.orders.schemas import MAX_ID, PedidoCreate, PedidoUpdate
 from pedidos.read_side import snapshots
-from pedidos.read_side.serialize import order_entry, order_public
+from pedidos.read_side.serialize import order_public
 
 NOT_FOUND = "Pedido não encontrado"
 DUPLICATE_NUMERO = "Já existe um pedido com este número."
@@ -52,8 +52,6 @@ NOT_NULL = frozenset(
         *status.STAGE_FIELDS,
     )
 )
-# Any constant: the key of the PostgreSQL advisory lock that serialises numero generation.
-NUMERO_LOCK_KEY = 7_300_113
 
 
 def get(session: Session, pedido_id: int) -> Pedido:
@@ -63,76 +61,12 @@ def get(session: Session, pedido_id: int) -> Pedido:
     return pedido
 
 
-def get_bytes(connection: Connection, pedido_id: int, user: User) -> bytes:
-    """The order's JSON for `user`, from the version cache when possible (read path: committed data only)."""
-    stored = connection.execute(snapshots.STORED_BY_ID, {"pedido_id": pedido_id}).first()
-    if stored is None:
-        raise NotFound(NOT_FOUND)
-    drafts.check_visible(stored, user)
-    entry = snapshots.known_entry(stored)
-    if entry is None:
-        row = connection.execute(_ORDER_BY_ID, {"pedido_id": pedido_id}).one()
-        entry = order_entry(row, connection.execute(_ITEMS_OF_ORDER, {"pedido_id": pedido_id}).all())
-    return entry[0]
-
-
-def stored_bytes(driver: Any, pedido_id: int, user: User) -> bytes | None:
-    """get_bytes on SQLite's driver (database.reads.read_on_driver); None when it must be built from its items."""
-    found, entry = snapshots.read_driver(driver, pedido_id)
-    if found is None:
-        raise NotFound(NOT_FOUND)
-    drafts.check_visible(found, user)
-    return entry[0] if entry is not None else None
-
-
 # Built once: constructing a select per request costs more than running it.
-_ORDER_BY_ID = select(*Pedido.__table__.c).where(Pedido.__table__.c.id == bindparam("pedido_id"))
 _INSERT_ORDER = Prepared(insert(Pedido.__table__).returning(*Pedido.__table__.c))
-_ITEMS_OF_ORDER = (
-    select(*PedidoItem.__table__.c)
-    .where(PedidoItem.__table__.c.pedido_id == bindparam("pedido_id"))
-    .order_by(PedidoItem.__table__.c.item_index)
-)
 
 
 def public(session: Session, pedido: Pedido) -> dict[str, Any]:
     return order_public(pedido, load_items(session, pedido.id))
-
-
-def next_numero(session: Session) -> str:
-    """max + 1 over numeric numeros, 10 digits; race-free because writers are serialised (see below)."""
-    dialect = session.get_bind().dialect.name
-    if dialect == "postgresql":
-        session.execute(_NUMERO_LOCK, {"key": NUMERO_LOCK_KEY})
-    # On SQLite, write transactions are BEGIN IMMEDIATE: no other writer runs until we commit.
-    found = _HIGHEST_NUMERO[dialect].fetch(session)
-    current = (found[0][0] if found else None) or 0
-    return f"{int(current) + 1:010d}"
-
-
-_NUMERO_LOCK = text("SELECT pg_advisory_xact_lock(:key)")
-_HIGHEST_NUMERO = {
-    "postgresql": Prepared(text(f"SELECT max({NUMERO_EXPR['postgresql']}) FROM pedidos")),
-    # Walks the expression index of migration 0100 from its top.
-    "sqlite": Prepared(
-        text(
-            f"SELECT {NUMERO_EXPR['sqlite']} FROM pedidos WHERE {NUMERO_EXPR['sqlite']} IS NOT NULL "
-            f"ORDER BY {NUMERO_EXPR['sqlite']} DESC LIMIT 1"
-        )
-    ),
-}
-
-
-_NUMERO_TAKEN = Prepared(
-    select(Pedido.__table__.c.id)
-    .where(Pedido.__table__.c.numero == bindparam("numero"), Pedido.__table__.c.id != bindparam("exclude_id"))
-    .limit(1)
-)
-
-
-def _check_numero_free(session: Session, numero: str, *, exclude_id: int | None = None) -> None:
-    if _NUMERO_TAKEN.fetch(session, {"numero": numero, "exclude_id": exclude_id or 0}):
-        raise Conflict(f"Já existe um pedido com o número {numero}.")
 
 
 def _flush(session: Session) -> None:
@@ -163,7 +97,7 @@ def create(session: Session, data: PedidoCreate, *, user: User | None) -> dict[s
         )
     numero = (values.pop("numero") or "").strip()
     if numero:
-        _check_numero_free(session, numero)
+        check_numero_free(session, numero)
     else:
         numero = next_numero(session)
     values["data_entrega"] = values["data_entrega"] or values["data_entrada"]
@@ -251,7 +185,7 @@ def update(
         changes["data_entrega"] = changes.get("data_entrada") or pedido.data_entrada
     if changes.get("numero"):
         changes["numero"] = changes["numero"].strip()
-        _check_numero_free(session, changes["numero"], exclude_id=pedido.id)
+        check_numero_free(session, changes["numero"], exclude_id=pedido.id)
     if "cliente" in changes:
         changes["cliente_busca"] = search_key(changes["cliente"])
     if any(key in changes for key in RULE_STATE):

@@ -60,7 +60,7 @@ class StoredRow(NamedTuple):
     criado_por: int | None = None
 
 
-# One order's STORED_COLUMNS and who may read it (a draft: drafts.check_visible), for service.get_bytes;
+# One order's STORED_COLUMNS and who may read it (a draft: drafts.check_visible), for one_order.get_bytes;
 # and the same SELECT in SQLite's own text for read_driver.
 STORED_BY_ID = select(*STORED_COLUMNS, _table.c.rascunho, _table.c.criado_por).where(
     _table.c.id == bindparam("pedido_id")
