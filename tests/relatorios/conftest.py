@@ -11,158 +11,57 @@ from pedidos.orders.models import Pedido, PedidoItem
 
 D = date.fromisoformat
 
+
+def _order(numero, cliente, entrada, entrega, status, forma_envio, frete, total, pagamento, items, **flags) -> dict:
+    """One order of the dataset, its dates as ISO text and its values in cents."""
+    return dict(
+        numero=numero,
+        cliente=cliente,
+        data_entrada=D(entrada),
+        data_entrega=entrega and D(entrega),
+        status=status,
+        forma_envio=forma_envio,
+        valor_frete=frete,
+        valor_total=total,
+        tipo_pagamento=pagamento,
+        items=items,
+        **flags,
+    )
+
+
+# An item's columns, in the order _item takes them.
+_ITEM_KEYS = ("tipo_producao", "descricao", "designer", "vendedor", "valor_calculado", "area_cm2", "quantidade")
+
+
+def _item(*values) -> dict:
+    return dict(zip(_ITEM_KEYS, values, strict=True))
+
+
 # Five orders around January 2026 (values in cents). Which are in "January" depends on date_mode:
 #   entrada → 1, 2, 4, 5 · entrega → 1, 3, 5 · absent (entrega, else entrada) → 1, 2, 3, 5 · qualquer → all.
 # Order 2 has a discount (items 50.00 + freight 5.00 − total 45.00 = 10.00); order 4 is cancelled.
+# fmt: off
 DATASET = [
-    dict(
-        numero="0000000001",
-        cliente="José Álvares",
-        data_entrada=D("2026-01-05"),
-        data_entrega=D("2026-01-10"),
-        status="pendente",
-        forma_envio="PAC",
-        valor_frete=1000,
-        valor_total=10000,
-        tipo_pagamento="1",
-        financeiro=True,
-        items=[
-            dict(
-                tipo_producao="painel",
-                descricao="Painel 1",
-                designer="Ana",
-                vendedor="Carlos",
-                valor_calculado=6000,
-                area_cm2=20000,
-                quantidade=2,
-            ),
-            dict(
-                tipo_producao="totem",
-                descricao="Totem",
-                designer="Bruno",
-                vendedor="Carlos",
-                valor_calculado=3000,
-                area_cm2=10000,
-                quantidade=1,
-            ),
-        ],
-    ),
-    dict(
-        numero="0000000002",
-        cliente="Maria",
-        data_entrada=D("2026-01-07"),
-        data_entrega=None,
-        status="pronto",
-        forma_envio="",
-        valor_frete=500,
-        valor_total=4500,
-        tipo_pagamento="2",
-        financeiro=True,
-        conferencia=True,
-        sublimacao=True,
-        costura=True,
-        expedicao=True,
-        pronto=True,
-        items=[
-            dict(
-                tipo_producao="lona",
-                descricao=None,
-                designer="Ana",
-                vendedor="Dora",
-                valor_calculado=5000,
-                area_cm2=15000,
-                quantidade=3,
-            )
-        ],
-    ),
-    dict(
-        numero="0000000003",
-        cliente="José Álvares",
-        data_entrada=D("2025-12-28"),
-        data_entrega=D("2026-01-02"),
-        status="entregue",
-        forma_envio="Motoboy",
-        valor_frete=0,
-        valor_total=2000,
-        tipo_pagamento="1",
-        items=[
-            dict(
-                tipo_producao="painel",
-                descricao="Painel 3",
-                designer=None,
-                vendedor="Carlos",
-                valor_calculado=2000,
-                area_cm2=5000,
-                quantidade=1,
-            )
-        ],
-    ),
-    dict(
-        numero="0000000004",
-        cliente="Zeca",
-        data_entrada=D("2026-01-20"),
-        data_entrega=D("2026-02-05"),
-        status="cancelado",
-        forma_envio="PAC",
-        valor_frete=300,
-        valor_total=1300,
-        tipo_pagamento="",
-        items=[
-            dict(
-                tipo_producao="adesivo",
-                descricao="Adesivo",
-                designer="Bruno",
-                vendedor="Dora",
-                valor_calculado=1000,
-                area_cm2=1000,
-                quantidade=10,
-            )
-        ],
-    ),
-    dict(
-        numero="0000000005",
-        cliente="",
-        data_entrada=D("2026-01-15"),
-        data_entrega=D("2026-01-16"),
-        status="em_producao",
-        forma_envio="PAC",
-        valor_frete=1000,
-        valor_total=4000,
-        tipo_pagamento="2",
-        financeiro=True,
-        conferencia=True,
-        items=[
-            dict(
-                tipo_producao="painel",
-                descricao="Painel A",
-                designer="Ana",
-                vendedor="Carlos",
-                valor_calculado=1000,
-                area_cm2=4000,
-                quantidade=1,
-            ),
-            dict(
-                tipo_producao="painel",
-                descricao="Painel B",
-                designer="Ana",
-                vendedor="Carlos",
-                valor_calculado=2000,
-                area_cm2=6000,
-                quantidade=1,
-            ),
-            # An item with no price: worth 0 (the original counted it as 1.00).
-            dict(
-                tipo_producao="generica",
-                descricao="Brinde",
-                designer="Ana",
-                vendedor="Carlos",
-                valor_calculado=0,
-                area_cm2=0,
-                quantidade=1,
-            ),
-        ],
-    ),
+    _order("0000000001", "José Álvares", "2026-01-05", "2026-01-10", "pendente", "PAC", 1000, 10000, "1", [
+        _item("painel", "Painel 1", "Ana", "Carlos", 6000, 20000, 2),
+        _item("totem", "Totem", "Bruno", "Carlos", 3000, 10000, 1),
+    ], financeiro=True),
+    _order("0000000002", "Maria", "2026-01-07", None, "pronto", "", 500, 4500, "2", [
+        _item("lona", None, "Ana", "Dora", 5000, 15000, 3),
+    ], financeiro=True, conferencia=True, sublimacao=True, costura=True, expedicao=True, pronto=True),
+    _order("0000000003", "José Álvares", "2025-12-28", "2026-01-02", "entregue", "Motoboy", 0, 2000, "1", [
+        _item("painel", "Painel 3", None, "Carlos", 2000, 5000, 1),
+    ]),
+    _order("0000000004", "Zeca", "2026-01-20", "2026-02-05", "cancelado", "PAC", 300, 1300, "", [
+        _item("adesivo", "Adesivo", "Bruno", "Dora", 1000, 1000, 10),
+    ]),
+    _order("0000000005", "", "2026-01-15", "2026-01-16", "em_producao", "PAC", 1000, 4000, "2", [
+        _item("painel", "Painel A", "Ana", "Carlos", 1000, 4000, 1),
+        _item("painel", "Painel B", "Ana", "Carlos", 2000, 6000, 1),
+        _item("generica", "Brinde", "Ana", "Carlos", 0, 0, 1),
+    ], financeiro=True, conferencia=True),
 ]
+# fmt: on
 
 
 def make_pedido(session, *, items: list[dict], **fields) -> Pedido:
