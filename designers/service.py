@@ -18,12 +18,10 @@ from auth.models import User
 from database.base import utcnow
 from database.types import search_key
 from errors import NotFound
-from pedidos.orders import history
 from pedidos.orders.item_writes import find_item
 from pedidos.orders.items import DESCRIPTION_COLUMNS
 from pedidos.orders.models import Pedido, PedidoItem
-from pedidos.orders.service import claim_version, public
-from pedidos.read_side import snapshots
+from pedidos.orders.service import claim_version, public, record_update
 
 MAX_LIMIT = 200
 CLOSED_STATUSES = ("cancelado", "entregue")
@@ -197,10 +195,8 @@ def _save(session: Session, row: PedidoItem, field: str, old: Any, new: Any, *, 
     pedido.ultima_atualizacao = utcnow()
     session.flush()
     order = public(session, pedido)
-    snapshots.store(session, order)
     changes = {f"items[{row.item_index}].{field}": (old, new)}
-    history.write(session, pedido_id=pedido.id, acao="item_update", user=user, changes=changes)
-    history.order_event(session, type="order_updated", order=order, user=user)
+    record_update(session, order, acao="item_update", user=user, changes=changes)
     session.flush()
     return _item_row(session, row.id)
 

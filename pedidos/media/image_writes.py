@@ -10,11 +10,10 @@ from auth.models import User
 from database.base import utcnow
 from errors import NotFound
 from pedidos.media import images
-from pedidos.orders import drafts, history
+from pedidos.orders import drafts
 from pedidos.orders.item_writes import load_items
 from pedidos.orders.models import PedidoImagem, PedidoItem
-from pedidos.orders.service import claim_version
-from pedidos.read_side import snapshots
+from pedidos.orders.service import claim_version, record_update
 from pedidos.read_side.serialize import order_public
 
 
@@ -37,15 +36,9 @@ def add_image(
     session.flush()
     images.remove_rows(session, [img for img in images.images_of(session, pedido.id) if not _referenced(img, rows)])
     order = order_public(pedido, rows)
-    snapshots.store(session, order)
-    history.write(
-        session,
-        pedido_id=pedido.id,
-        acao="update",
-        user=user,
-        changes={f"items[{item_index}].imagem": (before, row.imagem)},
+    record_update(
+        session, order, acao="update", user=user, changes={f"items[{item_index}].imagem": (before, row.imagem)}
     )
-    history.order_event(session, type="order_updated", order=order, user=user)
     session.flush()
     return {
         "id": stored.id,

@@ -206,12 +206,10 @@ def update(
     _flush(session)
     order = order_public(pedido, rows)
     estoque.apply_order_stock(session, before=old_order, after=order)
-    snapshots.store(session, order)
     if order["items"] != old_order["items"]:
         diff["items"] = (old_order["items"], order["items"])
     diff.pop("cliente_busca", None)
-    history.write(session, pedido_id=pedido.id, acao="update", user=user, changes=diff)
-    history.order_event(session, type="order_updated", order=order, user=user)
+    record_update(session, order, acao="update", user=user, changes=diff)
     if STATUS_FIELDS.intersection(diff):
         history.order_event(session, type="order_status_updated", order=order, user=user)
     if "status" in diff and pedido.status == "pronto":
@@ -220,6 +218,13 @@ def update(
         log_prints(session, pedido.id, [row for row in rows if row.machine_id])
     session.flush()
     return order
+
+
+def record_update(session: Session, order: dict[str, Any], *, acao: str, user: User, changes: dict) -> None:
+    """After a change to an order: its snapshot, its history row and its order_updated event."""
+    snapshots.store(session, order)
+    history.write(session, pedido_id=order["id"], acao=acao, user=user, changes=changes)
+    history.order_event(session, type="order_updated", order=order, user=user)
 
 
 def update_item(session: Session, item_id: int, payload: dict[str, Any], *, user: User) -> dict[str, Any]:
@@ -234,15 +239,8 @@ def update_item(session: Session, item_id: int, payload: dict[str, Any], *, user
     pedido.ultima_atualizacao = utcnow()
     session.flush()
     order = public(session, pedido)
-    snapshots.store(session, order)
-    history.write(
-        session,
-        pedido_id=pedido.id,
-        acao="item_update",
-        user=user,
-        changes={f"items[{row.item_index}].{key}": values for key, values in changed.items()},
-    )
-    history.order_event(session, type="order_updated", order=order, user=user)
+    changes = {f"items[{row.item_index}].{key}": values for key, values in changed.items()}
+    record_update(session, order, acao="item_update", user=user, changes=changes)
     if row.machine_id and (payload.get("machine_id") or payload.get("data_impressao")) and not pedido.rascunho:
         log_prints(session, pedido.id, [row])
     session.flush()
