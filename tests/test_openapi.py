@@ -10,9 +10,6 @@ from main import app
 from pedidos import examples
 from tests.pedidos.conftest import pedido_body
 
-# The reports branch writes the summaries, tags and enums of its own routes (relatorios/);
-# the lead removes this exclusion after merging it.
-PATHS_COVERED_BY_THE_REPORTS_BRANCH = "/relatorios"
 EIGHT_GROUPS = {"Pedidos", "Designers", "Fichas", "Relatórios", "Cadastros", "Máquinas", "Usuários", "Sistema"}
 
 
@@ -21,9 +18,7 @@ def _documented_routes() -> list[RouteContext]:
     return [
         route
         for route in iter_route_contexts(app.routes)
-        if isinstance(route.original_route, APIRoute)
-        and route.include_in_schema
-        and not route.path_format.startswith(PATHS_COVERED_BY_THE_REPORTS_BRANCH)
+        if isinstance(route.original_route, APIRoute) and route.include_in_schema
     ]
 
 
@@ -31,7 +26,6 @@ def _operations() -> list[tuple[str, str, dict]]:
     return [
         (method.upper(), path, operation)
         for path, item in app.openapi()["paths"].items()
-        if not path.startswith(PATHS_COVERED_BY_THE_REPORTS_BRANCH)
         for method, operation in item.items()
     ]
 
