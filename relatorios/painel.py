@@ -47,10 +47,12 @@ def _reais(cents: int | None) -> float:
     return round((cents or 0) / 100, 2)
 
 
-def _order_conditions(f: Filtro) -> list[ColumnElement[bool]]:
+def _order_conditions(f: Filtro, *, items_filtered: bool = False) -> list[ColumnElement[bool]]:
+    """The orders the filter selects. `items_filtered`: the statement reads the items and filters them
+    by name itself (an EXISTS over the same items table would correlate to it and select nothing)."""
     where = [*f.periodo.conditions(), Pedido.rascunho.is_(False), Pedido.status != "cancelado"]
     for names, column in ((f.vendedores, PedidoItem.vendedor), (f.designers, PedidoItem.designer)):
-        if names is not None:
+        if names is not None and not items_filtered:
             where.append(exists().where(PedidoItem.pedido_id == Pedido.id, column.in_(names)))
     return where
 
@@ -127,9 +129,8 @@ def rankings(session: Session, f: Filtro, category: str, limit: int) -> dict[str
             if names is not None:
                 statement = statement.where(item_column.in_(names))
     revenue = statement.selected_columns[3]
-    rows = session.execute(
-        statement.where(*_order_conditions(f)).group_by(name).order_by(revenue.desc(), name).limit(limit)
-    ).all()
+    where = _order_conditions(f, items_filtered=category != "cliente")
+    rows = session.execute(statement.where(*where).group_by(name).order_by(revenue.desc(), name).limit(limit)).all()
     return {
         "category": category,
         "rankings": [

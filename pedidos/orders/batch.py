@@ -76,11 +76,11 @@ _MOVED = Prepared(
 _STAYED = Prepared(update(_table).where(_table.c.id == bindparam("pedido_id")).values(**_SNAPSHOT))
 
 
-def _changes(pedido_id: int, row: Any, wanted: str) -> dict[str, tuple[Any, Any]]:
+def _changes(pedido_id: int, row: Any, wanted: str, *, is_admin: bool) -> dict[str, tuple[Any, Any]]:
     """The PATCH's diff (field → (old, new)) for one order; 409 as the PATCH gives it, naming the order."""
     current = {key: getattr(row, key) for key in service.RULE_STATE}
     try:
-        changes = {"status": wanted, **status.apply_rules(current, {"status": wanted})}
+        changes = {"status": wanted, **status.apply_rules(current, {"status": wanted}, is_admin=is_admin)}
     except Conflict as error:
         # The request's transaction rolls back: nothing of the batch is written.
         raise Conflict(f"Pedido {pedido_id}: {error.detail} Nenhum pedido foi alterado.") from None
@@ -104,7 +104,10 @@ def update_status(session: Session, data: BatchStatusIn, *, user: User) -> dict[
     missing = [pedido_id for pedido_id in data.id_pedidos if pedido_id not in rows]
     if missing:
         raise NotFound(f"Pedidos não encontrados: {', '.join(map(str, missing))}. Nenhum pedido foi alterado.")
-    diffs = {pedido_id: _changes(pedido_id, rows[pedido_id], data.status) for pedido_id in data.id_pedidos}
+    diffs = {
+        pedido_id: _changes(pedido_id, rows[pedido_id], data.status, is_admin=user.is_admin)
+        for pedido_id in data.id_pedidos
+    }
     items = items_by_order(session, data.id_pedidos)
     now = utcnow()
     moved, stayed, history_rows, events, ready = [], [], [], [], []
