@@ -93,7 +93,6 @@ async def test_rankings_per_category(client, user_headers, orders):
     assert [(t["name"], t["revenue"]) for t in tipos] == [("painel", 110.0), ("lona", 40.0)]
 
 
-
 async def test_rankings_filtered_by_a_seller_count_only_that_sellers_items(client, user_headers, orders):
     url = "/relatorios/fechamentos/rankings"
     params = {**RANGE, "vendedor": "João"}
@@ -101,6 +100,7 @@ async def test_rankings_filtered_by_a_seller_count_only_that_sellers_items(clien
     assert [(t["name"], t["pedidos"], t["revenue"]) for t in tipos] == [("lona", 1, 40.0)]
     clients = (await client.get(f"{url}/cliente", params=params, headers=user_headers)).json()["rankings"]
     assert [(c["name"], c["revenue"]) for c in clients] == [("Ana", 110.0)]
+
 
 @pytest.mark.parametrize(
     "path, params, code",
