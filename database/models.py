@@ -10,6 +10,7 @@ from cadastros.vendedores import Vendedor  # noqa: F401
 from fichas.models import Ficha, FichaTemplate  # noqa: F401
 from maquinas.models import Machine, PrintLog  # noqa: F401
 from materiais import indexes as _materiais_indexes  # noqa: F401
+from materiais.models import MaterialResumo  # noqa: F401
 from notificacoes.models import Notificacao, NotificacaoLeitura  # noqa: F401
 from pedidos.orders import indexes as _pedidos_indexes  # noqa: F401
 from pedidos.orders.models import OrderEvent, Pedido, PedidoHistorico, PedidoImagem, PedidoItem  # noqa: F401

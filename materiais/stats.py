@@ -1,20 +1,23 @@
-"""GET /materiais/stats and /materiais/stats/evolucao: one GROUP BY over the period's items.
+"""GET /materiais/stats and /materiais/stats/evolucao: the period's rows of material_resumo.
 
-The database groups by (day, material as written, product type); the few groups are then merged
-by the original's material key in Python, whose casefold the databases' lower() does not match.
-Areas stay integer cm² until the response. Drafts and cancelled orders are left out.
+The database keeps the items' sums per (day, material as written, product type) (materiais/models.py,
+migration 1520); the period's rows are merged here by the original's material key, whose casefold
+the databases' lower() does not match. Areas stay integer cm² until the response. Drafts and
+cancelled orders are left out.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
 from datetime import date
+from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import Integer, case, cast, false, func, select
+from sqlalchemy import select
 from sqlmodel import Session
 
 from materiais.area import NAO_INFORMADO, m2, normalize_name
+from materiais.models import MaterialResumo
 from materiais.schemas import (
     MaterialEvolutionItem,
     MaterialEvolutionResponse,
@@ -22,54 +25,35 @@ from materiais.schemas import (
     MaterialStatsResponse,
     RankingItem,
 )
-from pedidos.orders.models import Pedido, PedidoItem
 
 RANKING_SIZE = 20
 # The original's finishing labels, in the order it counts them.
 ACABAMENTOS = ("OVERLOQUE", "ELÁSTICO", "ILHÓS (PRESENÇA)", "EMENDA", "ILHÓS (QUANTIDADE)")
 
 
-def _where(inicio: date | None, fim: date | None, tipo_producao: str | None) -> list:
-    where = [Pedido.rascunho == false(), Pedido.status != "cancelado"]
-    if inicio is not None:
-        where.append(Pedido.data_entrada >= inicio)
-    if fim is not None:
-        where.append(Pedido.data_entrada <= fim)
-    if tipo_producao:
-        where.append(PedidoItem.tipo_producao == tipo_producao)
-    return where
+_resumo = MaterialResumo.__table__.c
+# Σ items per finishing label (ACABAMENTOS' order), then Σ eyelets.
+FINISHING = (_resumo.overloque, _resumo.elastico, _resumo.ilhos, _resumo.emenda, _resumo.com_ilhos)
 
 
-def _as_int(flag):
-    return cast(flag, Integer)
-
-
-# Σ items per finishing label (ACABAMENTOS' order), Σ eyelets, items with eyelets: stored columns.
-FINISHING = (
-    _as_int(PedidoItem.tem_overloque),
-    _as_int(PedidoItem.tem_elastico),
-    _as_int(PedidoItem.tem_ilhos),
-    _as_int(PedidoItem.tem_emenda),
-    case((PedidoItem.total_ilhos > 0, 1), else_=0),
-)
-
-
-def _scan(session: Session, where: list, *, finishing: bool = False) -> list[Any]:
-    """(day, tecido, tipo, items, cm²[, Σ per finishing label..., Σ ilhós]) per group, in one pass."""
-    area = func.sum(PedidoItem.area_total_cm2)
-    columns = [Pedido.data_entrada, PedidoItem.tecido, PedidoItem.tipo_producao, func.count(), area]
+def _scan(
+    session: Session, inicio: date | None, fim: date | None, tipo_producao: str | None, *, finishing: bool = False
+) -> list[Any]:
+    """(day, tecido, tipo, items, cm²[, Σ per finishing label..., Σ ilhós]) per key of the period, in key order."""
+    columns = [_resumo.data_entrada, _resumo.tecido, _resumo.tipo_producao, _resumo.itens, _resumo.area_cm2]
     if finishing:
-        columns += [func.sum(flag) for flag in FINISHING] + [func.sum(PedidoItem.total_ilhos)]
-    statement = (
-        select(*columns)
-        .select_from(PedidoItem)
-        .join(Pedido, Pedido.id == PedidoItem.pedido_id)
-        .where(*where)
-        .group_by(Pedido.data_entrada, PedidoItem.tecido, PedidoItem.tipo_producao)
-    )
-    return session.execute(statement).all()
+        columns += [*FINISHING, _resumo.total_ilhos]
+    where = [_resumo.itens != 0]
+    if inicio is not None:
+        where.append(_resumo.data_entrada >= inicio)
+    if fim is not None:
+        where.append(_resumo.data_entrada <= fim)
+    if tipo_producao:
+        where.append(_resumo.tipo_producao == tipo_producao)
+    return session.execute(select(*columns).where(*where)).all()
 
 
+@lru_cache(maxsize=4096)  # a year's ~15k rows hold a few dozen names
 def material_key(tecido: str | None) -> str:
     """The name the rankings show: the original's key, upper-cased; blank is NÃO INFORMADO."""
     return normalize_name(tecido).upper() or NAO_INFORMADO
@@ -107,9 +91,7 @@ def get_stats(
     por_dia: dict[str, int] = defaultdict(int)
     acabamentos = dict.fromkeys(ACABAMENTOS, 0)
     total_itens = total_ilhos = 0
-    for dia, tecido, tipo, items, cm2, *finishing, ilhos in _scan(
-        session, _where(inicio, fim, tipo_producao), finishing=True
-    ):
+    for dia, tecido, tipo, items, cm2, *finishing, ilhos in _scan(session, inicio, fim, tipo_producao, finishing=True):
         cm2 = int(cm2 or 0)
         for label, count in zip(ACABAMENTOS, finishing, strict=True):
             acabamentos[label] += int(count or 0)
@@ -161,7 +143,7 @@ def get_evolution(
     """m² per day, with the period's three most used materials per day."""
     por_material: dict[str, int] = defaultdict(int)
     por_dia: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
-    for dia, tecido, _tipo, _items, cm2 in _scan(session, _where(inicio, fim, tipo_producao)):
+    for dia, tecido, _tipo, _items, cm2 in _scan(session, inicio, fim, tipo_producao):
         nome = material_key(tecido)
         por_material[nome] += int(cm2 or 0)
         por_dia[_day(dia)][nome] += int(cm2 or 0)

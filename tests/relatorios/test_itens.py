@@ -80,6 +80,14 @@ async def test_api_writes_keep_the_table_in_step(client, admin_headers):
     assert response.status_code == 200, response.text
     assert assert_in_step() == 6
 
+    # A status alone sets the rows' status (migration 1530); nothing else of them changes.
+    response = await client.patch(f"/pedidos/{other['id']}", json={"status": "em_producao"}, headers=admin_headers)
+    assert response.status_code == 200, response.text
+    assert assert_in_step() == 6
+    batch = {"id_pedidos": [other["id"], created["id"]], "status": "cancelado"}
+    assert (await client.post("/pedidos/batch-status", json=batch, headers=admin_headers)).status_code == 200
+    assert assert_in_step() == 6
+
     assert (await client.delete(f"/pedidos/{other['id']}", headers=admin_headers)).status_code in (200, 204)
     assert assert_in_step() == 4
     assert (await client.delete("/pedidos/all?confirm=true", headers=admin_headers)).status_code == 200
