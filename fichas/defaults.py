@@ -27,6 +27,19 @@ def _field(key: str, label: str, x: float, y: float, w: float, h: float, size: f
     }
 
 
+def _page(title: str, width: float, height: float, margin_y: float, margin_x: float, fields: list[dict]) -> dict:
+    return {
+        "title": title,
+        "width": width,
+        "height": height,
+        "marginTop": margin_y,
+        "marginBottom": margin_y,
+        "marginLeft": margin_x,
+        "marginRight": margin_x,
+        "fields": fields,
+    }
+
+
 # A4 portrait, content from x 15 to 195 mm and y 10 to 287 mm.
 GERAL_FIELDS = [
     _field("numero", "Pedido", 15, 10, 120, 16, 26, bold=True),
@@ -81,24 +94,6 @@ RESUMO_FIELDS = [
 ]
 
 DEFAULTS: dict[str, dict[str, Any]] = {
-    "geral": {
-        "title": "Ficha de Produção",
-        "width": 210,
-        "height": 297,
-        "marginTop": 10,
-        "marginBottom": 10,
-        "marginLeft": 15,
-        "marginRight": 15,
-        "fields": GERAL_FIELDS,
-    },
-    "resumo": {
-        "title": "Ficha Resumo",
-        "width": 70,
-        "height": 99,
-        "marginTop": 3,
-        "marginBottom": 3,
-        "marginLeft": 5,
-        "marginRight": 5,
-        "fields": RESUMO_FIELDS,
-    },
+    "geral": _page("Ficha de Produção", 210, 297, margin_y=10, margin_x=15, fields=GERAL_FIELDS),
+    "resumo": _page("Ficha Resumo", 70, 99, margin_y=3, margin_x=5, fields=RESUMO_FIELDS),
 }

@@ -12,12 +12,8 @@ from pedidos.orders import reset_ids as service
 router = APIRouter(prefix="/pedidos", tags=["Pedidos"])
 
 
-@router.post(
-    "/reset-ids",
-    response_model=MessageResponse,
-    summary="Reiniciar a numeração (admin)",
-    description="Recomeça os ids de pedidos e itens em 1; só quando não há nenhum pedido.",
-)
+@router.post("/reset-ids", response_model=MessageResponse, summary="Reiniciar a numeração (admin)")
 def reset_ids(session: SessionDep, _admin: AdminUser) -> MessageResponse:
+    """Recomeça os ids de pedidos e itens em 1; só quando não há nenhum pedido."""
     service.reset_ids(session)
     return MessageResponse(message="Numeração dos pedidos reiniciada")
