@@ -29,6 +29,7 @@ logger = logging.getLogger("sgp")
 
 
 def _routers():
+    from auth.router import me_router
     from auth.router import router as auth_router
     from auth.users_router import admin_router
     from auth.users_router import router as users_router
@@ -62,6 +63,7 @@ def _routers():
         pedidos_media_router,
         health_router,
         auth_router,
+        me_router,
         users_router,
         admin_router,
         maquinas_router,

@@ -11,6 +11,8 @@ from database.session import SessionDep
 from errors import Unprocessable
 
 router = APIRouter(prefix="/auth", tags=["Usuários"])
+# PATCH /users/me/password is the same operation as POST /auth/change-password, so it is served here.
+me_router = APIRouter(prefix="/users/me", tags=["Usuários"])
 
 
 async def _login_request(request: Request) -> LoginRequest:
@@ -30,9 +32,7 @@ async def _login_request(request: Request) -> LoginRequest:
 
 @router.post(
     "/login",
-    response_model=LoginResponse,
     summary="Entrar",
-    description="Troca usuário e senha por um token (JSON ou formulário); tentativas erradas são freadas.",
     openapi_extra={
         "requestBody": {
             "required": True,
@@ -44,6 +44,7 @@ async def _login_request(request: Request) -> LoginRequest:
     },
 )
 async def login(request: Request) -> LoginResponse:
+    """Troca usuário e senha por um token (JSON ou formulário); tentativas erradas são freadas."""
     credentials = await _login_request(request)
     address = await client_address(request)
     user, token, _claims = await run_in_threadpool(
@@ -60,32 +61,30 @@ async def login(request: Request) -> LoginResponse:
     )
 
 
-@router.post(
-    "/logout",
-    response_model=MessageResponse,
-    summary="Sair",
-    description="Revoga o token usado na chamada.",
-)
+@router.post("/logout", summary="Sair")
 def logout(session: SessionDep, claims: CurrentClaims) -> MessageResponse:
+    """Revoga o token usado na chamada."""
     service.logout(session, claims)
     return MessageResponse(message="Logout realizado com sucesso")
 
 
-@router.get("/me", response_model=MeResponse, summary="Usuário atual", description="Quem é o dono do token.")
+@router.get("/me", summary="Usuário atual")
 def me(user: CurrentUser) -> MeResponse:
+    """Quem é o dono do token."""
     return MeResponse(
         user_id=user.id, username=user.username, is_admin=user.is_admin, is_active=user.is_active, setor=user.setor
     )
 
 
-@router.post(
-    "/change-password",
-    response_model=MessageResponse,
-    summary="Alterar a própria senha",
-    description="Pede a senha atual; as outras sessões do usuário são encerradas.",
+@router.post("/change-password", summary="Alterar a própria senha")
+@me_router.patch(
+    "/password",
+    summary="Alterar a própria senha (PATCH)",
+    description="O mesmo que POST /auth/change-password: pede a senha atual e encerra as outras sessões.",
 )
 def change_password(
     body: PasswordChange, session: SessionDep, user: CurrentUser, claims: CurrentClaims, address: ClientAddress
 ) -> MessageResponse:
+    """Pede a senha atual; as outras sessões do usuário são encerradas."""
     service.change_own_password(session, user=user, claims=claims, passwords=body, address=address)
     return PASSWORD_CHANGED

@@ -84,17 +84,7 @@ class PasswordChange(BaseModel):
     _password = field_validator("new_password")(_check_password)
 
 
-class UserPublic(BaseModel):
-    model_config = ConfigDict(from_attributes=True)
-
-    id: int
-    username: str
-    is_admin: bool
-    is_active: bool
-    setor: str
-    created_at: Timestamp
-
-
+# The original's /admin/users mirror answers without created_at; /users adds it.
 class AdminUserPublic(BaseModel):
     model_config = ConfigDict(from_attributes=True)
 
@@ -103,3 +93,7 @@ class AdminUserPublic(BaseModel):
     is_admin: bool
     is_active: bool
     setor: str
+
+
+class UserPublic(AdminUserPublic):
+    created_at: Timestamp

@@ -1,20 +1,18 @@
-"""/users (the app's user screen), /users/me/password and the /admin/users mirror."""
+"""/users (the app's user screen) and the original's /admin/users mirror: one handler serves both paths.
+
+The mirror differs only in what it answers: no created_at, POST 200, DELETE a message.
+"""
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Response, status
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Response, status
 
 from auth import service
-from auth.dependencies import AdminUser, ClientAddress, CurrentClaims, CurrentUser
-from auth.schemas import (
-    PASSWORD_CHANGED,
-    AdminUserPublic,
-    MessageResponse,
-    PasswordChange,
-    UserCreate,
-    UserPublic,
-    UserUpdate,
-)
+from auth.dependencies import AdminUser
+from auth.models import User
+from auth.schemas import AdminUserPublic, MessageResponse, UserCreate, UserPublic, UserUpdate
 from database.pagination import IdPath, PageDep
 from database.session import SessionDep
 
@@ -22,108 +20,69 @@ router = APIRouter(prefix="/users", tags=["Usuários"])
 admin_router = APIRouter(prefix="/admin/users", tags=["Usuários"])
 
 
-@router.patch(
-    "/me/password",
-    response_model=MessageResponse,
-    summary="Alterar a própria senha (PATCH)",
-    description="O mesmo que POST /auth/change-password: pede a senha atual e encerra as outras sessões.",
-)
-def change_my_password(
-    body: PasswordChange, session: SessionDep, user: CurrentUser, claims: CurrentClaims, address: ClientAddress
-) -> MessageResponse:
-    service.change_own_password(session, user=user, claims=claims, passwords=body, address=address)
-    return PASSWORD_CHANGED
-
-
-@router.get("", response_model=list[UserPublic], summary="Listar usuários", description="Todos os usuários (admin).")
-def list_users(session: SessionDep, _admin: AdminUser, page: PageDep):
-    return service.list_users(session, skip=page.skip, limit=page.limit)
-
-
-@router.get("/{user_id}", response_model=UserPublic, summary="Obter usuário", description="Um usuário pelo id (admin).")
-def get_user(user_id: IdPath, session: SessionDep, _admin: AdminUser):
+# Authenticate before looking the user up, so a non-admin never learns which ids exist.
+def valid_user(user_id: IdPath, session: SessionDep, _admin: AdminUser) -> User:
     return service.get_user(session, user_id=user_id)
 
 
-@router.post(
+UserById = Annotated[User, Depends(valid_user)]
+
+
+def mirror(method: str, path: str, summary: str, description: str, response_model: Any = AdminUserPublic):
+    """Serve the decorated handler on /admin/users too, answering in the mirror's shape."""
+    return admin_router.api_route(
+        path,
+        methods=[method],
+        response_model=response_model,
+        summary=f"{summary} (espelho admin)",
+        description=description,
+    )
+
+
+@router.get("", response_model=list[UserPublic], summary="Listar usuários")
+@mirror(
+    "GET",
     "",
-    response_model=UserPublic,
-    status_code=status.HTTP_201_CREATED,
-    summary="Criar usuário",
-    description="Novo usuário com senha de 8 a 72 bytes e um setor (admin).",
+    "Listar usuários",
+    "O espelho /admin/users do original: como GET /users, sem created_at.",
+    list[AdminUserPublic],
 )
+def list_users(session: SessionDep, _admin: AdminUser, page: PageDep):
+    """Todos os usuários (admin)."""
+    return service.list_users(session, skip=page.skip, limit=page.limit)
+
+
+@router.get("/{user_id}", response_model=UserPublic, summary="Obter usuário")
+@mirror("GET", "/{user_id}", "Obter usuário", "Como GET /users/{id}, sem created_at.")
+def get_user(user: UserById, _admin: AdminUser):
+    """Um usuário pelo id (admin)."""
+    return user
+
+
+@router.post("", response_model=UserPublic, status_code=status.HTTP_201_CREATED, summary="Criar usuário")
+@mirror("POST", "", "Criar usuário", "Como POST /users, respondendo 200 como o original.")
 def create_user(body: UserCreate, session: SessionDep, _admin: AdminUser):
+    """Novo usuário com senha de 8 a 72 bytes e um setor (admin)."""
     return service.create_user(session, user_in=body)
 
 
-@router.patch(
-    "/{user_id}",
-    response_model=UserPublic,
-    summary="Atualizar usuário",
-    description="Altera os campos enviados; uma senha nova encerra as sessões do usuário (admin).",
-)
-def update_user(user_id: IdPath, body: UserUpdate, session: SessionDep, _admin: AdminUser):
-    return service.update_user(session, user=service.get_user(session, user_id=user_id), user_in=body)
+@router.patch("/{user_id}", response_model=UserPublic, summary="Atualizar usuário")
+@mirror("PATCH", "/{user_id}", "Atualizar usuário", "Como PATCH /users/{id}.")
+def update_user(user: UserById, body: UserUpdate, session: SessionDep, _admin: AdminUser):
+    """Altera os campos enviados; uma senha nova encerra as sessões do usuário (admin)."""
+    return service.update_user(session, user=user, user_in=body)
 
 
-@router.delete(
-    "/{user_id}",
-    status_code=status.HTTP_204_NO_CONTENT,
-    summary="Excluir usuário",
-    description="Remove o usuário; o último administrador ativo não pode ser removido (admin).",
-)
-def delete_user(user_id: IdPath, session: SessionDep, _admin: AdminUser) -> Response:
-    service.delete_user(session, user=service.get_user(session, user_id=user_id))
+@router.delete("/{user_id}", status_code=status.HTTP_204_NO_CONTENT, summary="Excluir usuário")
+def delete_user(user: UserById, session: SessionDep, _admin: AdminUser) -> Response:
+    """Remove o usuário; o último administrador ativo não pode ser removido (admin)."""
+    service.delete_user(session, user=user)
     return Response(status_code=status.HTTP_204_NO_CONTENT)
 
 
-# The original's /admin/users mirror: no created_at, POST 200, DELETE answers with a message.
-@admin_router.get(
-    "",
-    response_model=list[AdminUserPublic],
-    summary="Listar usuários (espelho admin)",
-    description="O espelho /admin/users do original: como GET /users, sem created_at.",
+@mirror(
+    "DELETE", "/{user_id}", "Excluir usuário", "Como DELETE /users/{id}, respondendo com uma mensagem.", MessageResponse
 )
-def admin_list_users(session: SessionDep, _admin: AdminUser, page: PageDep):
-    return service.list_users(session, skip=page.skip, limit=page.limit)
-
-
-@admin_router.get(
-    "/{user_id}",
-    response_model=AdminUserPublic,
-    summary="Obter usuário (espelho admin)",
-    description="Como GET /users/{id}, sem created_at.",
-)
-def admin_get_user(user_id: IdPath, session: SessionDep, _admin: AdminUser):
-    return service.get_user(session, user_id=user_id)
-
-
-@admin_router.post(
-    "",
-    response_model=AdminUserPublic,
-    summary="Criar usuário (espelho admin)",
-    description="Como POST /users, respondendo 200 como o original.",
-)
-def admin_create_user(body: UserCreate, session: SessionDep, _admin: AdminUser):
-    return service.create_user(session, user_in=body)
-
-
-@admin_router.patch(
-    "/{user_id}",
-    response_model=AdminUserPublic,
-    summary="Atualizar usuário (espelho admin)",
-    description="Como PATCH /users/{id}.",
-)
-def admin_update_user(user_id: IdPath, body: UserUpdate, session: SessionDep, _admin: AdminUser):
-    return service.update_user(session, user=service.get_user(session, user_id=user_id), user_in=body)
-
-
-@admin_router.delete(
-    "/{user_id}",
-    response_model=MessageResponse,
-    summary="Excluir usuário (espelho admin)",
-    description="Como DELETE /users/{id}, respondendo com uma mensagem.",
-)
-def admin_delete_user(user_id: IdPath, session: SessionDep, _admin: AdminUser) -> MessageResponse:
-    service.delete_user(session, user=service.get_user(session, user_id=user_id))
+def admin_delete_user(user: UserById, session: SessionDep, _admin: AdminUser) -> MessageResponse:
+    service.delete_user(session, user=user)
     return MessageResponse(message="Usuário removido com sucesso")

@@ -20,12 +20,7 @@ router = APIRouter(prefix="/designers", tags=["Designers"], responses=ERROR_RESP
 ItemId = Annotated[int, Path(ge=0, le=MAX_ID * 1000 + 999)]
 
 
-@router.get(
-    "/{nome}/itens",
-    response_model=list[DesignerArteItem],
-    summary="Itens de arte de um designer",
-    description="Itens de pedidos em aberto desse designer, mais novos primeiro, sem valores.",
-)
+@router.get("/{nome}/itens", response_model=list[DesignerArteItem], summary="Itens de arte de um designer")
 def list_itens(
     nome: Annotated[str, Path(max_length=255)],
     session: SessionDep,
@@ -35,24 +30,17 @@ def list_itens(
     limit: Annotated[int, Query(description=f"1 a {service.MAX_LIMIT} (fora disso, ajustado)")] = 50,
     offset: Annotated[int, Query(ge=0, le=MAX_ID)] = 0,
 ):
+    """Itens de pedidos em aberto desse designer, mais novos primeiro, sem valores."""
     return service.list_items(session, nome=nome, start=start_date, end=end_date, limit=limit, offset=offset)
 
 
-@router.patch(
-    "/itens/{item_id}/status-arte",
-    response_model=DesignerArteItem,
-    summary="Liberar ou segurar a arte",
-    description="Muda só o status_arte do item: liberado ou aguardando.",
-)
+@router.patch("/itens/{item_id}/status-arte", response_model=DesignerArteItem, summary="Liberar ou segurar a arte")
 def patch_status_arte(item_id: ItemId, body: StatusArteIn, session: SessionDep, user: CurrentUser):
+    """Muda só o status_arte do item: liberado ou aguardando."""
     return service.set_status_arte(session, item_id, body.status_arte, user=user)
 
 
-@router.post(
-    "/itens/{item_id}/comentarios",
-    response_model=DesignerArteItem,
-    summary="Comentar a arte de um item",
-    description="Acrescenta um comentário ao item, assinado pelo usuário do token.",
-)
+@router.post("/itens/{item_id}/comentarios", response_model=DesignerArteItem, summary="Comentar a arte de um item")
 def post_comentario(item_id: ItemId, body: ComentarioIn, session: SessionDep, user: CurrentUser):
+    """Acrescenta um comentário ao item, assinado pelo usuário do token."""
     return service.add_comment(session, item_id, body.texto, user=user)

@@ -18,22 +18,13 @@ router = APIRouter(prefix="/maquinas", tags=["Máquinas"])
 print_logs_router = APIRouter(prefix="/print-logs", tags=["Máquinas"])
 
 
-@router.get(
-    "/dashboard/overview",
-    response_model=list[MachineOverview],
-    summary="Painel das máquinas",
-    description="Cada máquina ativa com a fila de itens de pedidos pendentes ou em produção.",
-)
+@router.get("/dashboard/overview", response_model=list[MachineOverview], summary="Painel das máquinas")
 def dashboard_overview(session: SessionDep, _user: CurrentUser):
+    """Cada máquina ativa com a fila de itens de pedidos pendentes ou em produção."""
     return queries.dashboard_overview(session)
 
 
-@router.get(
-    "/{machine_id}/uso",
-    response_model=MachineUsage,
-    summary="Uso de uma máquina",
-    description="Itens e m² impressos por dia, pelos registros de impressão (falhas fora).",
-)
+@router.get("/{machine_id}/uso", response_model=MachineUsage, summary="Uso de uma máquina")
 def machine_usage(
     machine_id: RecordId,
     session: SessionDep,
@@ -41,7 +32,7 @@ def machine_usage(
     data_inicio: date | None = None,
     data_fim: date | None = None,
 ):
-    """Items printed and m² per day (from print logs; failed prints excluded)."""
+    """Itens e m² impressos por dia, pelos registros de impressão (falhas fora)."""
     return queries.machine_usage(session, machine_id, data_inicio, data_fim)
 
 
@@ -66,48 +57,33 @@ class _LogFilters:
 LogFilters = Annotated[_LogFilters, Depends()]
 
 
-@print_logs_router.get(
-    "",
-    response_model=list[PrintLogPublic],
-    summary="Listar impressões",
-    description="Registros de impressão, mais novos primeiro, com filtros; o total vem em X-Total-Count.",
-)
+@print_logs_router.get("", response_model=list[PrintLogPublic], summary="Listar impressões")
 def list_print_logs(response: Response, session: SessionDep, _user: CurrentUser, filters: LogFilters):
+    """Registros de impressão, mais novos primeiro, com filtros; o total vem em X-Total-Count."""
     logs, total = service.list_print_logs(session, **filters.values)
     set_total(response, total)
     return logs
 
 
 @print_logs_router.get(
-    "/printers/{printer_id}",
-    response_model=list[PrintLogPublic],
-    summary="Impressões de uma máquina",
-    description="Os registros de impressão de uma máquina, com os mesmos filtros.",
+    "/printers/{printer_id}", response_model=list[PrintLogPublic], summary="Impressões de uma máquina"
 )
 def list_printer_logs(
     printer_id: RecordId, response: Response, session: SessionDep, _user: CurrentUser, filters: LogFilters
 ):
+    """Os registros de impressão de uma máquina, com os mesmos filtros."""
     logs, total = service.list_print_logs(session, printer_id=printer_id, **filters.values)
     set_total(response, total)
     return logs
 
 
-@print_logs_router.post(
-    "",
-    response_model=PrintLogPublic,
-    status_code=201,
-    summary="Registrar impressão",
-    description="Registra (ou atualiza) a impressão de um item de pedido numa máquina.",
-)
+@print_logs_router.post("", response_model=PrintLogPublic, status_code=201, summary="Registrar impressão")
 def create_print_log(body: PrintLogCreate, session: SessionDep, _user: CurrentUser):
+    """Registra (ou atualiza) a impressão de um item de pedido numa máquina."""
     return service.record_print(session, **body.model_dump())
 
 
-@print_logs_router.get(
-    "/stats/{printer_id}",
-    response_model=PrintStats,
-    summary="Estatísticas de uma máquina",
-    description="Total de impressões, sucessos, erros, reimpressões e taxa de sucesso.",
-)
+@print_logs_router.get("/stats/{printer_id}", response_model=PrintStats, summary="Estatísticas de uma máquina")
 def print_stats(printer_id: RecordId, session: SessionDep, _user: CurrentUser):
+    """Total de impressões, sucessos, erros, reimpressões e taxa de sucesso."""
     return queries.print_stats(session, printer_id)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import date
 from typing import Annotated, Literal
 
@@ -21,7 +21,7 @@ Dia = Annotated[OptionalDate, Query(description="AAAA-MM-DD (data de entrada do 
 
 @dataclass(frozen=True)
 class Periodo:
-    """The statistics' filters: the period (data_entrada) and a product type."""
+    """The statistics' filters: the period (data_entrada) and a product type, named as stats' arguments."""
 
     inicio: date | None
     fim: date | None
@@ -39,31 +39,20 @@ def periodo(
 PeriodoDep = Annotated[Periodo, Depends(periodo)]
 
 
-@router.get(
-    "/stats",
-    response_model=MaterialStatsResponse,
-    summary="Estatísticas de materiais",
-    description="Indicadores e rankings de materiais e acabamentos no período, por tipo de produção.",
-)
+@router.get("/stats", response_model=MaterialStatsResponse, summary="Estatísticas de materiais")
 def material_stats(session: SessionDep, _user: CurrentUser, filtro: PeriodoDep) -> MaterialStatsResponse:
-    return stats.get_stats(session, inicio=filtro.inicio, fim=filtro.fim, tipo_producao=filtro.tipo_producao)
+    """Indicadores e rankings de materiais e acabamentos no período, por tipo de produção."""
+    return stats.get_stats(session, **asdict(filtro))
 
 
-@router.get(
-    "/stats/evolucao",
-    response_model=MaterialEvolutionResponse,
-    summary="Evolução dos materiais",
-    description="m² por dia no período, com os três materiais mais usados.",
-)
+@router.get("/stats/evolucao", response_model=MaterialEvolutionResponse, summary="Evolução dos materiais")
 def material_evolution(session: SessionDep, _user: CurrentUser, filtro: PeriodoDep) -> MaterialEvolutionResponse:
-    return stats.get_evolution(session, inicio=filtro.inicio, fim=filtro.fim, tipo_producao=filtro.tipo_producao)
+    """m² por dia no período, com os três materiais mais usados."""
+    return stats.get_evolution(session, **asdict(filtro))
 
 
 @router.get(
-    "/estatisticas/uso",
-    response_model=MaterialUsoEstatisticasResponse,
-    summary="Uso dos materiais cadastrados",
-    description="Os materiais mais (ou menos) usados nos itens de pedidos, com usos e percentual.",
+    "/estatisticas/uso", response_model=MaterialUsoEstatisticasResponse, summary="Uso dos materiais cadastrados"
 )
 def material_usage(
     session: SessionDep,
@@ -74,6 +63,7 @@ def material_usage(
     somente_ativos: bool = True,
     incluir_cancelados: bool = False,
 ) -> MaterialUsoEstatisticasResponse:
+    """Os materiais mais (ou menos) usados nos itens de pedidos, com usos e percentual."""
     return uso.get_usage(
         session,
         limit=limit,

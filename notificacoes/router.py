@@ -15,68 +15,42 @@ router = APIRouter(prefix="/notificacoes", tags=["Sistema"])
 api_router = APIRouter(prefix="/api/notificacoes", tags=["Sistema"])
 
 
-@api_router.get(
-    "/ultimos",
-    response_model=Ultimos,
-    summary="Última notificação",
-    description="O id e a hora da notificação mais recente do usuário.",
-)
+@api_router.get("/ultimos", response_model=Ultimos, summary="Última notificação")
 def latest(session: SessionDep, user: CurrentUser):
+    """O id e a hora da notificação mais recente do usuário."""
     return service.latest_for_user(session, user.id)
 
 
-@router.get(
-    "",
-    response_model=list[NotificacaoPublic],
-    summary="Listar notificações",
-    description="As do usuário e as gerais, com filtro lidas; o total vem em X-Total-Count.",
-)
+@router.get("", response_model=list[NotificacaoPublic], summary="Listar notificações")
 def list_notifications(
     response: Response, session: SessionDep, user: CurrentUser, page: PageDep, lidas: bool | None = None
 ):
+    """As do usuário e as gerais, com filtro lidas; o total vem em X-Total-Count."""
     items, total = service.list_for_user(session, user.id, lidas=lidas, page=page)
     set_total(response, total)
     return items
 
 
-@router.post(
-    "",
-    response_model=NotificacaoPublic,
-    status_code=201,
-    summary="Criar notificação (admin)",
-    description="Um aviso para um usuário ou, sem user_id, para todos; enviado também pelo WebSocket.",
-)
+@router.post("", response_model=NotificacaoPublic, status_code=201, summary="Criar notificação (admin)")
 def create_notification(body: NotificacaoCreate, session: SessionDep, _admin: AdminUser):
+    """Um aviso para um usuário ou, sem user_id, para todos; enviado também pelo WebSocket."""
     return service.create_by_admin(session, **body.model_dump())
 
 
-@router.post(
-    "/marcar-todas-lidas",
-    response_model=MarcadasLidas,
-    summary="Marcar todas como lidas",
-    description="Marca como lidas todas as notificações do usuário.",
-)
+@router.post("/marcar-todas-lidas", response_model=MarcadasLidas, summary="Marcar todas como lidas")
 def mark_all_read(session: SessionDep, user: CurrentUser):
+    """Marca como lidas todas as notificações do usuário."""
     return {"marcadas": service.mark_all_read(session, user.id)}
 
 
-@router.get(
-    "/{notificacao_id}",
-    response_model=NotificacaoPublic,
-    summary="Obter notificação",
-    description="Uma notificação do usuário pelo id.",
-)
+@router.get("/{notificacao_id}", response_model=NotificacaoPublic, summary="Obter notificação")
 def read_notification(notificacao_id: RecordId, session: SessionDep, user: CurrentUser):
+    """Uma notificação do usuário pelo id."""
     notificacao, lida = service.get_for_user(session, user.id, notificacao_id)
     return {**service.public(notificacao), "lida": lida}
 
 
-@router.patch(
-    "/{notificacao_id}/lida",
-    response_model=NotificacaoPublic,
-    summary="Marcar como lida",
-    description="Marca a notificação como lida para o usuário.",
-)
+@router.patch("/{notificacao_id}/lida", response_model=NotificacaoPublic, summary="Marcar como lida")
 @router.post(
     "/{notificacao_id}/lida",
     response_model=NotificacaoPublic,
@@ -84,15 +58,12 @@ def read_notification(notificacao_id: RecordId, session: SessionDep, user: Curre
     description="O mesmo que o PATCH: marca a notificação como lida para o usuário.",
 )
 def mark_read(notificacao_id: RecordId, session: SessionDep, user: CurrentUser):
+    """Marca a notificação como lida para o usuário."""
     return service.mark_read(session, user.id, notificacao_id)
 
 
-@router.delete(
-    "/{notificacao_id}",
-    status_code=204,
-    summary="Excluir notificação",
-    description="Apaga a notificação do usuário; uma geral só some da lista dele.",
-)
+@router.delete("/{notificacao_id}", status_code=204, summary="Excluir notificação")
 def delete_notification(notificacao_id: RecordId, session: SessionDep, user: CurrentUser) -> Response:
+    """Apaga a notificação do usuário; uma geral só some da lista dele."""
     service.delete_for_user(session, user.id, notificacao_id)
     return Response(status_code=204)

@@ -4,24 +4,28 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Query, Response
+from fastapi import APIRouter, Depends, Query, Response
 
 from auth.dependencies import CurrentUser
 from database.pagination import PageDep, set_total
 from database.session import SessionDep
 from pedidos.orders.schemas import MAX_ID, PathId
 from pedidos.reposicoes import service
+from pedidos.reposicoes.models import Reposicao
 from pedidos.reposicoes.schemas import ReposicaoCreate, ReposicaoPublic, ReposicaoStatus, ReposicaoUpdate
 
 router = APIRouter(prefix="/reposicoes", tags=["Pedidos"])
 
 
-@router.get(
-    "",
-    response_model=list[ReposicaoPublic],
-    summary="Listar reposições",
-    description="Reposições, filtradas por pedido (order_id) e status; o total vem em X-Total-Count.",
-)
+# Authenticate before looking the reposição up, so an anonymous caller never learns which ids exist.
+def valid_reposicao(reposicao_id: PathId, session: SessionDep, _user: CurrentUser) -> Reposicao:
+    return service.get(session, reposicao_id)
+
+
+ReposicaoById = Annotated[Reposicao, Depends(valid_reposicao)]
+
+
+@router.get("", response_model=list[ReposicaoPublic], summary="Listar reposições")
 def list_reposicoes(
     session: SessionDep,
     _user: CurrentUser,
@@ -30,48 +34,38 @@ def list_reposicoes(
     order_id: Annotated[int | None, Query(ge=0, le=MAX_ID)] = None,
     status: ReposicaoStatus | None = None,
 ):
+    """Reposições, filtradas por pedido (order_id) e status; o total vem em X-Total-Count."""
     rows, total = service.get_all(session, page=page, order_id=order_id, status=status)
     set_total(response, total)
     return rows
 
 
-@router.post(
-    "",
-    response_model=ReposicaoPublic,
-    summary="Criar reposição",
-    description="Registra a reposição de um pedido (refazer um trabalho), com motivo e prazo.",
-)
+@router.post("", response_model=ReposicaoPublic, summary="Criar reposição")
 def create_reposicao(body: ReposicaoCreate, session: SessionDep, _user: CurrentUser):
+    """Registra a reposição de um pedido (refazer um trabalho), com motivo e prazo."""
     return service.create(session, body)
 
 
-@router.get(
-    "/{reposicao_id}",
-    response_model=ReposicaoPublic,
-    summary="Obter reposição",
-    description="Uma reposição pelo id.",
-)
-def get_reposicao(reposicao_id: PathId, session: SessionDep, _user: CurrentUser):
-    return service.get(session, reposicao_id)
+@router.get("/{reposicao_id}", response_model=ReposicaoPublic, summary="Obter reposição")
+def get_reposicao(reposicao: ReposicaoById, _user: CurrentUser):
+    """Uma reposição pelo id."""
+    return reposicao
 
 
-@router.patch(
-    "/{reposicao_id}",
-    response_model=ReposicaoPublic,
-    summary="Atualizar reposição",
-    description="Altera os campos enviados da reposição.",
-)
+@router.patch("/{reposicao_id}", response_model=ReposicaoPublic, summary="Atualizar reposição")
 @router.put(
     "/{reposicao_id}",
     response_model=ReposicaoPublic,
     summary="Atualizar reposição (PUT)",
     description="O mesmo que o PATCH: altera os campos enviados da reposição.",
 )
-def update_reposicao(reposicao_id: PathId, body: ReposicaoUpdate, session: SessionDep, _user: CurrentUser):
-    return service.update(session, reposicao_id, body)
+def update_reposicao(reposicao: ReposicaoById, body: ReposicaoUpdate, session: SessionDep, _user: CurrentUser):
+    """Altera os campos enviados da reposição."""
+    return service.update(session, reposicao, body)
 
 
-@router.delete("/{reposicao_id}", summary="Excluir reposição", description="Apaga a reposição.")
-def delete_reposicao(reposicao_id: PathId, session: SessionDep, _user: CurrentUser) -> dict[str, str]:
-    service.delete(session, reposicao_id)
+@router.delete("/{reposicao_id}", summary="Excluir reposição")
+def delete_reposicao(reposicao: ReposicaoById, session: SessionDep, _user: CurrentUser) -> dict[str, str]:
+    """Apaga a reposição."""
+    service.delete(session, reposicao)
     return {"message": "Reposição deletada com sucesso"}

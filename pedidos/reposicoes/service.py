@@ -51,8 +51,7 @@ def create(session: Session, data: ReposicaoCreate) -> Reposicao:
     return reposicao
 
 
-def update(session: Session, reposicao_id: int, data: ReposicaoUpdate) -> Reposicao:
-    reposicao = get(session, reposicao_id)
+def update(session: Session, reposicao: Reposicao, data: ReposicaoUpdate) -> Reposicao:
     changes = {k: v for k, v in data.model_dump(exclude_unset=True).items() if v is not None or k in _NULLABLE}
     check_status(changes.get("status"))
     if "order_id" in changes:
@@ -71,6 +70,6 @@ def update(session: Session, reposicao_id: int, data: ReposicaoUpdate) -> Reposi
 _NULLABLE = {"motivo", "descricao", "data_solicitacao", "data_entrega_prevista", "observacao"}
 
 
-def delete(session: Session, reposicao_id: int) -> None:
-    session.delete(get(session, reposicao_id))
+def delete(session: Session, reposicao: Reposicao) -> None:
+    session.delete(reposicao)
     session.flush()
