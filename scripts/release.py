@@ -1,6 +1,6 @@
 """Releases beside shared/: `python -m scripts.release --help` (install, switch, rollback, deploy, ...).
 
-    python -m scripts.release deploy --root /opt/sgp --source ./api-sgp-1.2.3.zip
+    python -m scripts.release --root /opt/sgp deploy --source ./api-sgp-1.2.3.zip
 
 The mechanism is in scripts/releases.py (layout, install, migrate, switch), the service's side in
 scripts/release_deploy.py (restart, /health, roll back), first set-up in scripts/release_setup.py,

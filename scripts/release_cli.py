@@ -38,7 +38,7 @@ def _service(args: argparse.Namespace) -> Service:
         restart_commands=args.restart_cmd or RESTART_DEFAULT,
         name=args.service,
         port=args.port,
-        health_url=args.health_url or f"http://127.0.0.1:{args.port}/health",
+        health_url=args.health_url or f"http://127.0.0.1:{args.port}/health/ready",
         health_timeout=args.health_timeout,
         register=getattr(args, "register_service", None),
         workers=getattr(args, "workers", 4),
@@ -141,8 +141,13 @@ def build_parser() -> argparse.ArgumentParser:
             help="comando de reinício, repetível; aceita {service} {release} {python} {root} {port} "
             f"(padrão: {' ; '.join(RESTART_DEFAULT)})",
         )
-        sub.add_argument("--health-url", help="padrão: http://127.0.0.1:PORT/health")
-        sub.add_argument("--health-timeout", type=float, default=60.0, help="segundos esperando /health (60)")
+        sub.add_argument(
+            "--health-url",
+            help="padrão: http://127.0.0.1:PORT/health/ready (migrações aplicadas, mídia gravável, disco)",
+        )
+        sub.add_argument(
+            "--health-timeout", type=float, default=60.0, help="segundos esperando a resposta de saúde (60)"
+        )
 
     def install_options(sub: argparse.ArgumentParser, *, source: bool = True) -> None:
         if source:

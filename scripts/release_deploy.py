@@ -1,4 +1,4 @@
-"""A release's life in service: register, switch, restart, check /health, roll back (scripts.release)."""
+"""A release's life in service: register, switch, restart, check /health/ready, roll back (scripts.release)."""
 
 from __future__ import annotations
 

@@ -1,6 +1,6 @@
 """Releases beside shared/: install, migrate, switch, restart, check /health, roll back, prune.
 
-    python -m scripts.release deploy --root /opt/sgp --source ./api-sgp-1.2.3.zip
+    python -m scripts.release --root /opt/sgp deploy --source ./api-sgp-1.2.3.zip
 
 Layout under --root (API_ROOT):
     shared/{db,media,logs,backups}   data kept across releases, never touched here
@@ -346,12 +346,12 @@ def restart(layout: Layout, commands: list[str], *, service: str, port: int) -> 
 
 
 def healthy(url: str, *, timeout: float, interval: float = 0.5) -> bool:
-    """Poll /health until it says ok or the deadline passes."""
+    """Poll the health URL until it says ok (/health) or ready (/health/ready), or the deadline passes."""
     deadline = time.monotonic() + timeout
     while True:
         try:
             with urllib.request.urlopen(url, timeout=max(0.5, min(5.0, timeout))) as response:
-                if response.status == 200 and json.loads(response.read() or b"{}").get("status") == "ok":
+                if response.status == 200 and json.loads(response.read() or b"{}").get("status") in ("ok", "ready"):
                     return True
         except (OSError, ValueError):
             pass
