@@ -8,7 +8,14 @@ from pydantic import BaseModel
 
 
 class AppError(Exception):
+    """A refusal the staff can read; each subclass names its HTTP status (`class X(AppError, status_code=N)`)."""
+
     status_code = 400
+
+    def __init_subclass__(cls, status_code: int | None = None, **kwargs: Any):
+        super().__init_subclass__(**kwargs)
+        if status_code is not None:
+            cls.status_code = status_code
 
     def __init__(self, detail: Any, status_code: int | None = None, headers: dict[str, str] | None = None):
         super().__init__(detail)
@@ -18,47 +25,36 @@ class AppError(Exception):
         self.headers = headers
 
 
-class BadRequest(AppError):
-    status_code = 400
+class BadRequest(AppError, status_code=400): ...
 
 
-class Unauthorized(AppError):
-    status_code = 401
-
+class Unauthorized(AppError, status_code=401):
     def __init__(self, detail: Any = "Não autenticado", status_code: int | None = None, headers=None):
         super().__init__(detail, status_code, headers or {"WWW-Authenticate": "Bearer"})
 
 
-class Forbidden(AppError):
-    status_code = 403
+class Forbidden(AppError, status_code=403): ...
 
 
-class NotFound(AppError):
-    status_code = 404
+class NotFound(AppError, status_code=404): ...
 
 
-class Conflict(AppError):
-    status_code = 409
+class Conflict(AppError, status_code=409): ...
 
 
-class PayloadTooLarge(AppError):
-    status_code = 413
+class PayloadTooLarge(AppError, status_code=413): ...
 
 
-class UnsupportedMediaType(AppError):
-    status_code = 415
+class UnsupportedMediaType(AppError, status_code=415): ...
 
 
-class Unprocessable(AppError):
-    status_code = 422
+class Unprocessable(AppError, status_code=422): ...
 
 
-class TooManyRequests(AppError):
-    status_code = 429
+class TooManyRequests(AppError, status_code=429): ...
 
 
-class ServiceUnavailable(AppError):
-    status_code = 503
+class ServiceUnavailable(AppError, status_code=503): ...
 
 
 class ErrorResponse(BaseModel):
