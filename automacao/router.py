@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Path, Query
 from pydantic import WithJsonSchema
+from sqlmodel import Session
 
 from auth.dependencies import CurrentUser
 from automacao import service
@@ -20,8 +22,10 @@ from database.pagination import MAX_SEARCH, Page, PageQuery
 from database.session import SessionDep
 from database.types import OptionalDate
 
-# Tags per route: the figures are reports, the order lookup and the alerts are about orders.
 router = APIRouter(prefix="/automacao")
+# One router per tag: the figures are reports, the order lookup and the alerts are about orders.
+figures = APIRouter(tags=["Relatórios"])
+orders = APIRouter(tags=["Pedidos"])
 
 DEFAULT_LIMIT = 1000  # lists without `limit` stop here
 Texto = Annotated[str | None, Query(max_length=MAX_SEARCH)]
@@ -56,13 +60,7 @@ def page(params: Annotated[PageQuery, Query()]) -> Page:
 PageDep = Annotated[Page, Depends(page)]
 
 
-@router.get(
-    "/pedidos/metragem",
-    response_model=PedidoMetragemResponse,
-    tags=["Relatórios"],
-    summary="Metragem por pedido",
-    description="Itens, m² e valor de cada pedido no período.",
-)
+@figures.get("/pedidos/metragem", response_model=PedidoMetragemResponse, summary="Metragem por pedido")
 def pedidos_metragem(
     session: SessionDep,
     _user: CurrentUser,
@@ -70,51 +68,56 @@ def pedidos_metragem(
     pagina: PageDep,
     cliente: Texto = None,
 ) -> dict[str, Any]:
+    """Itens, m² e valor de cada pedido no período."""
     return service.metragem(session, replace(periodo, cliente=cliente), pagina)
 
 
-@router.get(
-    "/producao/estatisticas",
-    response_model=ProducaoTipoEstatisticaResponse,
-    tags=["Relatórios"],
-    summary="Produção por tipo",
-    description="Pedidos, itens, m² e valor por tipo de produção no período.",
-)
-def producao_estatisticas(session: SessionDep, _user: CurrentUser, periodo: FiltroDep) -> dict[str, Any]:
-    return service.por_tipo(session, periodo)
+def _per_period(figures_of: Callable[[Session, service.Filtro], dict[str, Any]]) -> Callable[..., dict[str, Any]]:
+    def endpoint(session: SessionDep, _user: CurrentUser, periodo: FiltroDep) -> dict[str, Any]:
+        return figures_of(session, periodo)
+
+    return endpoint
 
 
-@router.get(
-    "/producao/tecidos",
-    response_model=ProducaoTecidoEstatisticaResponse,
-    tags=["Relatórios"],
-    summary="Produção por tecido",
-    description="Pedidos, itens, m² e valor por tecido no período.",
-)
-def producao_tecidos(session: SessionDep, _user: CurrentUser, periodo: FiltroDep) -> dict[str, Any]:
-    return service.por_tecido(session, periodo)
+# The period's figures grouped by one column: (path, operation name, figures, response, summary, description).
+for path, name, figures_of, model, summary, description in (
+    (
+        "/producao/estatisticas",
+        "producao_estatisticas",
+        service.por_tipo,
+        ProducaoTipoEstatisticaResponse,
+        "Produção por tipo",
+        "Pedidos, itens, m² e valor por tipo de produção no período.",
+    ),
+    (
+        "/producao/tecidos",
+        "producao_tecidos",
+        service.por_tecido,
+        ProducaoTecidoEstatisticaResponse,
+        "Produção por tecido",
+        "Pedidos, itens, m² e valor por tecido no período.",
+    ),
+):
+    figures.add_api_route(
+        path, _per_period(figures_of), name=name, response_model=model, summary=summary, description=description
+    )
 
 
-@router.get(
-    "/producao/alertas",
-    response_model=AlertasProducaoResponse,
-    tags=["Pedidos"],
-    summary="Alertas de produção",
-    description="Pedidos atrasados, urgentes ainda pendentes ou parados há muito tempo.",
-)
+@orders.get("/producao/alertas", response_model=AlertasProducaoResponse, summary="Alertas de produção")
 def producao_alertas(
     session: SessionDep, _user: CurrentUser, limit: Annotated[int, Query(ge=1, le=5000)] = 500
 ) -> dict[str, Any]:
+    """Pedidos atrasados, urgentes ainda pendentes ou parados há muito tempo."""
     return service.alertas(session, limit=limit)
 
 
-@router.get(
-    "/pedido/{numero}",
-    tags=["Pedidos"],
-    summary="Pedido pelo número",
-    description="Um pedido e suas imagens pelo número (também sem os zeros à esquerda) ou pelo id.",
-)
+@orders.get("/pedido/{numero}", summary="Pedido pelo número")
 def pedido_por_numero(
     session: SessionDep, _user: CurrentUser, numero: Annotated[str, Path(min_length=1, max_length=64)]
 ) -> dict[str, Any]:
+    """Um pedido e suas imagens pelo número (também sem os zeros à esquerda) ou pelo id."""
     return service.pedido_por_numero(session, numero)
+
+
+router.include_router(figures)
+router.include_router(orders)

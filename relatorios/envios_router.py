@@ -7,9 +7,8 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Body, Response
 
 from auth.dependencies import CurrentUser
-from database.pagination import PageDep, set_total
 from database.session import SessionDep
-from relatorios import envios, resumos, templates
+from relatorios import envios, resumos, routes, templates
 from relatorios import openapi as doc
 from relatorios.params import KNOWN_PARAMETERS, DatasDep
 from relatorios.responses import Formato, IncluirCancelados, json_response, render
@@ -21,7 +20,6 @@ templates_router = APIRouter(prefix="/relatorios", tags=[doc.TAG], dependencies=
 @router.get(
     "",
     summary="Relatório de envios",
-    description="Pedidos, frete e valor por forma de envio e por dia (data de entrega, por padrão).",
     responses=doc.responses(doc.ENVIOS, description="Totais por forma de envio e por dia"),
 )
 def relatorio_envios(
@@ -33,6 +31,7 @@ def relatorio_envios(
     incluir_cancelados: IncluirCancelados = False,
     formato: Formato = None,
 ) -> Response:
+    """Pedidos, frete e valor por forma de envio e por dia (data de entrega, por padrão)."""
     periodo = resumos.parse_periodo(
         **datas.named(),
         date_mode=date_mode or "entrega",
@@ -45,52 +44,33 @@ def relatorio_envios(
     return render(body, formato, "relatorio-envios")
 
 
-@router.get(
+# As the original: the order list filtered by delivery date (unless date_mode asks otherwise).
+routes.add_pedidos(
+    router,
     "/pedidos",
+    "pedidos-envio",
+    date_mode_type=doc.DateModeEnvios,
+    default_mode="entrega",
     summary="Pedidos a enviar",
     description="Os pedidos (sem itens) com entrega no período; total em X-Total-Count.",
-    responses=doc.responses([doc.PEDIDO], description="Os pedidos, como o JSON de pedido"),
 )
-def pedidos_envio(
-    session: SessionDep,
-    _user: CurrentUser,
-    page: PageDep,
-    datas: DatasDep,
-    date_mode: doc.DateModeEnvios = None,
-    status: doc.Status = None,
-    cliente: doc.Filtro = None,
-    incluir_cancelados: IncluirCancelados = True,
-    formato: Formato = None,
-) -> Response:
-    """As the original: the order list filtered by delivery date (unless date_mode asks otherwise)."""
-    periodo = resumos.parse_periodo(
-        **datas.named(),
-        date_mode=date_mode or "entrega",
-        status=status,
-        incluir_cancelados=incluir_cancelados,
-        cliente=cliente,
-    )
-    total, pedidos = resumos.relatorio_semanal(session, periodo, skip=page.skip, limit=page.limit)
-    result = render(pedidos, formato, "pedidos-envio")
-    set_total(result, total)
-    return result
 
 
 @templates_router.get(
     "/templates",
     summary="Modelos de relatório",
-    description="Os modelos de relatório salvos pela tela de administração, como foram enviados.",
     responses=doc.responses(doc.TEMPLATES, description="O JSON salvo ({} se nenhum)", csv=False),
 )
 def get_templates(session: SessionDep, _user: CurrentUser) -> Response:
+    """Os modelos de relatório salvos pela tela de administração, como foram enviados."""
     return json_response(templates.get_templates(session))
 
 
 @templates_router.put(
     "/templates",
     summary="Salvar modelos de relatório",
-    description="Substitui os modelos de relatório salvos pelo JSON enviado.",
     responses=doc.responses(doc.TEMPLATES, description="O JSON salvo", csv=False),
 )
 def put_templates(session: SessionDep, user: CurrentUser, body: Annotated[dict | list, Body()]) -> Any:
+    """Substitui os modelos de relatório salvos pelo JSON enviado."""
     return json_response(templates.put_templates(session, conteudo=body, username=user.username))

@@ -1,4 +1,4 @@
-"""The query parameters every report route shares: both date pairs, and no unknown names.
+"""The query parameters report routes share: both date pairs, the name filters, and no unknown names.
 
 The app sends `start_date`/`end_date`, the seed's summaries `data_inicio`/`data_fim`; every report
 route takes either pair (`Datas`). A misspelt parameter used to be ignored silently (a wrong date
@@ -68,6 +68,24 @@ async def datas(  # async: pure validation, so no threadpool hop
 
 
 DatasDep = Annotated[Datas, Depends(datas)]
+
+
+@dataclass(frozen=True)
+class Nomes:
+    """The Fechamentos page's name filters, each a part of a name (case and accents ignored)."""
+
+    vendedor: str | None
+    designer: str | None
+    cliente: str | None
+
+
+async def nomes(  # async: nothing to wait for, no threadpool hop
+    vendedor: openapi.Filtro = None, designer: openapi.Filtro = None, cliente: openapi.Filtro = None
+) -> Nomes:
+    return Nomes(vendedor, designer, cliente)
+
+
+NomesDep = Annotated[Nomes, Depends(nomes)]
 
 
 # id(route) → (route, the query names it declares: its own and its dependencies'), worked out on the
