@@ -17,7 +17,7 @@ from sqlmodel import Session
 
 from auth.dependencies import CurrentUser
 from cadastros import references
-from database.pagination import MAX_SEARCH, PageDep, apply_page, count, set_total
+from database.pagination import MAX_SEARCH, PageDep, apply_page, count, with_total
 from database.session import SessionDep
 from database.types import search_key
 from errors import Conflict, NotFound, Unprocessable
@@ -200,9 +200,9 @@ def build_router(spec: CrudSpec, prefix: str | None = None) -> APIRouter:
         q: Annotated[str | None, Query(max_length=MAX_SEARCH, description="Busca no nome, sem acentos")] = None,
         ativo: bool | None = None,
     ):
-        records, total = get_all(session, spec, q=q, ativo=ativo, page=page)
-        set_total(response, total)
-        return [spec.public(record) for record in records]
+        return [
+            spec.public(record) for record in with_total(response, get_all(session, spec, q=q, ativo=ativo, page=page))
+        ]
 
     if spec.has_ativos:
 
@@ -213,9 +213,9 @@ def build_router(spec: CrudSpec, prefix: str | None = None) -> APIRouter:
             description=f"Só {spec._o()}s ativ{spec._o()}s, por id.",
         )
         def list_active(response: Response, session: SessionDep, _user: CurrentUser, page: PageDep):
-            records, total = get_all(session, spec, ativo=True, page=page)
-            set_total(response, total)
-            return [spec.public(record) for record in records]
+            return [
+                spec.public(record) for record in with_total(response, get_all(session, spec, ativo=True, page=page))
+            ]
 
     @router.get(
         "/{record_id}",

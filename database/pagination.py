@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Annotated
+from typing import Annotated, TypeVar
 
 from fastapi import Depends, Path, Query, Response
 from pydantic import BaseModel, Field
 from sqlalchemy import Select, func, select
 from sqlmodel import Session
+
+T = TypeVar("T")
 
 TOTAL_HEADER = "X-Total-Count"
 MAX_ID = 2_147_483_647  # INTEGER columns on PostgreSQL: larger ids are simply not found
@@ -69,3 +71,10 @@ def apply_page(statement: Select, page: Page) -> Select:
 
 def set_total(response: Response, total: int) -> None:
     response.headers[TOTAL_HEADER] = str(total)
+
+
+def with_total(response: Response, found: tuple[list[T], int]) -> list[T]:
+    """A page's rows, its total (a service's `(rows, total)`) set in X-Total-Count."""
+    rows, total = found
+    set_total(response, total)
+    return rows

@@ -8,7 +8,7 @@ from fastapi import APIRouter, BackgroundTasks, Query, Response
 from fastapi.responses import FileResponse, StreamingResponse
 
 from auth.dependencies import CurrentUser
-from database.pagination import IdPath, PageDep, set_total
+from database.pagination import IdPath, PageDep, with_total
 from database.session import SessionDep
 from fichas import images, pdf_service, service
 from fichas.schemas import FichaCreate, FichaPublic, FichaUpdate, TemplateType
@@ -39,9 +39,7 @@ def pedido_fichas_pdf(
 @fichas_router.get("", response_model=list[FichaPublic], summary="Listar fichas")
 def list_fichas(session: SessionDep, _user: CurrentUser, page: PageDep, response: Response) -> list[FichaPublic]:
     """As fichas cadastradas; o total vem em X-Total-Count."""
-    fichas, total = service.get_all(session, page=page)
-    set_total(response, total)
-    return [service.public(f) for f in fichas]
+    return [service.public(ficha) for ficha in with_total(response, service.get_all(session, page=page))]
 
 
 @fichas_router.post("", response_model=FichaPublic, summary="Criar ficha")

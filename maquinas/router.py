@@ -9,7 +9,7 @@ from fastapi import APIRouter, Depends, Query, Response
 
 from auth.dependencies import CurrentUser
 from cadastros.crud import RecordId
-from database.pagination import set_total
+from database.pagination import with_total
 from database.session import SessionDep
 from maquinas import queries, service
 from maquinas.schemas import MachineOverview, MachineUsage, PrintLogCreate, PrintLogPublic, PrintStats, PrintStatus
@@ -60,9 +60,7 @@ LogFilters = Annotated[_LogFilters, Depends()]
 @print_logs_router.get("", response_model=list[PrintLogPublic], summary="Listar impressões")
 def list_print_logs(response: Response, session: SessionDep, _user: CurrentUser, filters: LogFilters):
     """Registros de impressão, mais novos primeiro, com filtros; o total vem em X-Total-Count."""
-    logs, total = service.list_print_logs(session, **filters.values)
-    set_total(response, total)
-    return logs
+    return with_total(response, service.list_print_logs(session, **filters.values))
 
 
 @print_logs_router.get(
@@ -72,9 +70,7 @@ def list_printer_logs(
     printer_id: RecordId, response: Response, session: SessionDep, _user: CurrentUser, filters: LogFilters
 ):
     """Os registros de impressão de uma máquina, com os mesmos filtros."""
-    logs, total = service.list_print_logs(session, printer_id=printer_id, **filters.values)
-    set_total(response, total)
-    return logs
+    return with_total(response, service.list_print_logs(session, printer_id=printer_id, **filters.values))
 
 
 @print_logs_router.post("", response_model=PrintLogPublic, status_code=201, summary="Registrar impressão")

@@ -6,7 +6,7 @@ from fastapi import APIRouter, Response
 
 from auth.dependencies import AdminUser, CurrentUser
 from cadastros.crud import RecordId
-from database.pagination import PageDep, set_total
+from database.pagination import PageDep, with_total
 from database.session import SessionDep
 from notificacoes import service
 from notificacoes.schemas import MarcadasLidas, NotificacaoCreate, NotificacaoPublic, Ultimos
@@ -26,9 +26,7 @@ def list_notifications(
     response: Response, session: SessionDep, user: CurrentUser, page: PageDep, lidas: bool | None = None
 ):
     """As do usuário e as gerais, com filtro lidas; o total vem em X-Total-Count."""
-    items, total = service.list_for_user(session, user.id, lidas=lidas, page=page)
-    set_total(response, total)
-    return items
+    return with_total(response, service.list_for_user(session, user.id, lidas=lidas, page=page))
 
 
 @router.post("", response_model=NotificacaoPublic, status_code=201, summary="Criar notificação (admin)")

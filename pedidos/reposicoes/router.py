@@ -7,7 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Query, Response
 
 from auth.dependencies import CurrentUser
-from database.pagination import PageDep, set_total
+from database.pagination import PageDep, with_total
 from database.session import SessionDep
 from pedidos.orders.schemas import MAX_ID, PathId
 from pedidos.reposicoes import service
@@ -35,9 +35,7 @@ def list_reposicoes(
     status: ReposicaoStatus | None = None,
 ):
     """Reposições, filtradas por pedido (order_id) e status; o total vem em X-Total-Count."""
-    rows, total = service.get_all(session, page=page, order_id=order_id, status=status)
-    set_total(response, total)
-    return rows
+    return with_total(response, service.get_all(session, page=page, order_id=order_id, status=status))
 
 
 @router.post("", response_model=ReposicaoPublic, summary="Criar reposição")
