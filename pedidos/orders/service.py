@@ -90,6 +90,11 @@ def create(session: Session, data: PedidoCreate, *, user: User | None) -> dict[s
     """A new order with its items and images; its history row and order_created event."""
     # Attributes, not model_dump(): the dump would turn Money cents back into strings.
     values = {name: getattr(data, name) for name in type(data).model_fields if name != "items"}
+    if user is not None and not user.is_admin:
+        # As on a PATCH: finance releases orders (403), and staff's stages wait for it (409).
+        if values["financeiro"]:
+            raise Forbidden(FINANCEIRO_ADMIN_ONLY)
+        status.check_waits_for_financeiro(status.NOTHING_TICKED, values)
     items_in = data.items
     if items_in:
         items_in, values["valor_itens"], values["valor_total"] = pricing.settle(

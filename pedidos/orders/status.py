@@ -17,6 +17,7 @@ FLAGS = ("financeiro", "conferencia", "sublimacao", "costura", "expedicao")
 # The order's six stage flags as stored: the five stages, then pronto.
 STAGE_FIELDS = (*FLAGS, "pronto")
 AFTER_FINANCEIRO = ("conferencia", "sublimacao", "costura", "expedicao")
+NOTHING_TICKED = dict.fromkeys(AFTER_FINANCEIRO, False)  # a new order's stages, before it is written
 STAGE_NAMES = {"conferencia": "conferência", "sublimacao": "sublimação", "costura": "costura", "expedicao": "expedição"}
 
 # Moves a status may make. Staying put is always allowed.

@@ -79,3 +79,22 @@ async def test_batch_status_goes_through_the_same_rules(client, user_headers, ad
         order = (await client.get(f"/pedidos/{pedido_id}", headers=user_headers)).json()
         assert order["status"] == "em_producao" and not order["pronto"]
         assert not any(order[flag] for flag in ("conferencia", "sublimacao", "costura", "expedicao"))
+
+
+async def test_staff_cannot_create_an_order_already_released_or_in_production(client, user_headers, admin_headers):
+    from tests.pedidos.conftest import pedido_body
+
+    released = await client.post("/pedidos/", json=pedido_body(financeiro=True), headers=user_headers)
+    assert released.status_code == 403
+    assert released.json()["detail"] == "Somente administradores podem alterar o status financeiro."
+    printed = await client.post("/pedidos/", json=pedido_body(sublimacao=True, costura=True), headers=user_headers)
+    assert printed.status_code == 409
+    assert printed.json()["detail"] == (
+        "Pedido aguardando o financeiro: sublimação, costura só podem ser marcadas depois da liberação financeira."
+    )
+    assert (await client.get("/pedidos/", headers=admin_headers)).json() == []
+    # The app's own create (every flag false) and an admin's released order pass.
+    assert (await client.post("/pedidos/", json=pedido_body(financeiro=False), headers=user_headers)).status_code == 200
+    body = pedido_body(financeiro=True, sublimacao=True)
+    made = await client.post("/pedidos/", json=body, headers=admin_headers)
+    assert made.status_code == 200 and made.json()["status"] == "em_producao"
