@@ -174,17 +174,28 @@ def build_router(spec: CrudSpec, prefix: str | None = None) -> APIRouter:
     """GET list (+ /ativos), GET/PATCH/DELETE /{id} and POST for one spec, under prefix (or spec.prefix).
 
     Writes are open to any authenticated user: staff manage these tables daily, as in the app.
-    One function on purpose: the handlers are closures over one spec, a few lines each.
     """
     # Alias paths (the seed's module names) serve the same routes but stay out of the docs.
     router = APIRouter(prefix=prefix or spec.prefix, tags=[spec.tag], include_in_schema=prefix is None)
-    create_schema, update_schema, public_schema = spec.create_schema, spec.update_schema, spec.public_schema
 
     # Authenticate before looking the record up, so an anonymous caller never learns which ids exist.
     def valid_record(record_id: RecordId, session: SessionDep, _user: CurrentUser) -> Any:
         return get(session, spec, record_id)
 
     Record = Annotated[Any, Depends(valid_record)]
+    # Routes match in the order they are added: /ativos before /{record_id}.
+    _add_reads(router, spec, Record)
+    _add_writes(router, spec, Record)
+    _add_delete(router, spec, Record)
+    return router
+
+
+# The handlers are closures over one spec, a few lines each; their annotations are the spec's schemas.
+
+
+def _add_reads(router: APIRouter, spec: CrudSpec, Record: Any) -> None:
+    """GET list, GET /ativos (when the spec has it) and GET /{id}."""
+    public_schema = spec.public_schema
 
     @router.get(
         "",
@@ -226,6 +237,11 @@ def build_router(spec: CrudSpec, prefix: str | None = None) -> APIRouter:
     def read_record(record: Record, _user: CurrentUser):
         return spec.public(record)
 
+
+def _add_writes(router: APIRouter, spec: CrudSpec, Record: Any) -> None:
+    """POST and PATCH /{id}."""
+    create_schema, update_schema, public_schema = spec.create_schema, spec.update_schema, spec.public_schema
+
     # 201 for every table: the original's /clientes answered 200, and the app takes any 2xx.
     @router.post(
         "",
@@ -246,6 +262,9 @@ def build_router(spec: CrudSpec, prefix: str | None = None) -> APIRouter:
     def update_record(body: update_schema, record: Record, session: SessionDep, _user: CurrentUser):  # type: ignore[valid-type]
         return spec.public(update(session, spec, record, body))
 
+
+def _add_delete(router: APIRouter, spec: CrudSpec, Record: Any) -> None:
+    """DELETE /{id}: 204, or 200 with a message where the spec asks (/clientes)."""
     if spec.delete_message:
 
         @router.delete("/{record_id}", summary=f"Excluir {spec.label}", description=DELETE_DESCRIPTION)
@@ -259,8 +278,6 @@ def build_router(spec: CrudSpec, prefix: str | None = None) -> APIRouter:
         def delete_record(record: Record, session: SessionDep, _user: CurrentUser) -> Response:
             delete(session, spec, record)
             return Response(status_code=204)
-
-    return router
 
 
 def build_routers(spec: CrudSpec) -> list[APIRouter]:

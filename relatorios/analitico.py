@@ -186,8 +186,8 @@ def _fold(
 
     A row: pedido_id, numero, descrição, value, freight, order total, the order's whole item value
     (None unless needed), the value of its earlier items (None unless needed), the two keys, item_index.
-    Long on purpose: the report's one pass over up to a year's rows (~250k) keeps its state in
-    locals; split into helpers it would pay a call per row on the closing report's hottest loop.
+    The row loop stays in one piece on purpose: its state lives in locals over up to a year's rows
+    (~250k); split into helpers it would pay a call per row on the closing report's hottest loop.
     """
     groups: dict[str, dict] = {}
     cells: dict[tuple, tuple[dict, dict]] = {}
@@ -230,21 +230,27 @@ def _fold(
         else:
             append({"ficha": ficha, "descricao": row[2], "valor_frete": row_frete, "valor_servico": valor / 100})
         sub["servico"] += valor
-    if not proporcional:  # whole freights, once per order in each subgroup and group
-        for group in groups.values():
-            group["frete"] = sum(group["orders"].values())
-            for each in group["subs"].values():
-                each["frete"] = sum(each["orders"].values())
+    if not proporcional:
+        _whole_freights(groups)
     shaped = [shape(group, proporcional) for group in sorted(groups.values(), key=by_label)]
-    if orders is None:
-        return shaped, None
-    # Σ kept items, freight (kept shares, or once per order that kept an item), Σ whole-order discounts.
-    totals = {
+    return shaped, None if orders is None else _filtered_totals(groups, orders, shares, proporcional)
+
+
+def _whole_freights(groups: dict[str, dict]) -> None:
+    """Without the split, each order's whole freight counts once in each subgroup and group it has items in."""
+    for group in groups.values():
+        group["frete"] = sum(group["orders"].values())
+        for each in group["subs"].values():
+            each["frete"] = sum(each["orders"].values())
+
+
+def _filtered_totals(groups: dict, orders: dict[int, tuple], shares: int, proporcional: bool) -> dict[str, int]:
+    """Σ kept items, freight (kept shares, or once per order that kept an item), Σ whole-order discounts."""
+    return {
         "servico": sum(group["servico"] for group in groups.values()),
         "frete": shares if proporcional else sum(frete for _whole, frete, _total in orders.values()),
         "desconto": sum(max(0, whole + frete - total) for whole, frete, total in orders.values()),
     }
-    return shaped, totals
 
 
 def _equal_split(session: Session, pedido_id: int, frete: int) -> dict[int, int]:

@@ -138,14 +138,79 @@ def row(name: str, figures: dict, floor: dict | None = None) -> str:
     )
 
 
-def main() -> None:
+def parse_args() -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--orders", type=int, default=100_000, help="orders in the main database")
     parser.add_argument("--all-orders", type=int, default=20_000, help="orders for the 'all orders' call")
     parser.add_argument("--seconds", type=int, default=10, help="duration of each wrk run")
     parser.add_argument("--port", type=int, default=8765)
     parser.add_argument("--keep", action="store_true", help="keep the temporary databases")
-    args = parser.parse_args()
+    return parser.parse_args()
+
+
+def measure_reads(root: Path, base: str, token: str, args: argparse.Namespace) -> list[str]:
+    """A month's page and random ids, each beside its floor (the same bytes served from memory)."""
+    headers = {"Authorization": f"Bearer {token}"}
+    month = "/pedidos/?data_inicio=2026-03-01&data_fim=2026-03-31&limit=50"
+    (root / "floor/month.json").write_bytes(httpx.get(base + month, headers=headers).content)
+    (root / "floor/order.json").write_bytes(httpx.get(base + "/pedidos/1", headers=headers).content)
+    floor_month = wrk(base + "/__bench/floor/month", token, connections=32, seconds=args.seconds)
+    page = wrk(base + month, token, connections=32, seconds=args.seconds)
+    rows = [row("floor (month page bytes)", floor_month), row("GET /pedidos/ one month, limit=50", page, floor_month)]
+    by_id = _lua(
+        root,
+        "by_id",
+        f"request = function() return wrk.format('GET', '/pedidos/' .. math.random(1, {args.orders})) end\n",
+    )
+    floor_order = wrk(base + "/__bench/floor/order", token, connections=32, seconds=args.seconds)
+    get_one = wrk(base, token, connections=32, seconds=args.seconds, script=by_id)
+    return rows + [
+        row("floor (one order bytes)", floor_order),
+        row("GET /pedidos/{id} random ids", get_one, floor_order),
+    ]
+
+
+def measure_creates(root: Path, base: str, token: str, seconds: int) -> tuple[str, int]:
+    """POST /pedidos/ at 8 connections; its row and the last order id before it."""
+    create_body = (
+        '{"cliente":"Bench Ltda","data_entrada":"2026-05-01","valor_total":"100.00",'
+        '"items":[{"tipo_producao":"painel","descricao":"Painel","valor_unitario":"100.00"}]}'
+    )
+    create = _lua(
+        root,
+        "create",
+        f"wrk.method = 'POST'\nwrk.headers['Content-Type'] = 'application/json'\nwrk.body = '{create_body}'\n",
+    )
+    before = sqlite3.connect(root / "shared/db/bench.db").execute("SELECT max(id) FROM pedidos").fetchone()[0]
+    creates = wrk(base + "/pedidos/", token, connections=8, seconds=seconds, script=create)
+    return row("POST /pedidos/ at 8 connections", creates), before
+
+
+def created_since(root: Path, before: int) -> tuple[int, int]:
+    """Orders created after id `before`, and how many distinct numbers they got."""
+    db = sqlite3.connect(root / "shared/db/bench.db")
+    return db.execute("SELECT count(*), count(DISTINCT numero) FROM pedidos WHERE id > ?", (before,)).fetchone()
+
+
+def measure_all_orders(base: str, token: str, amount: int) -> tuple[list[float], int]:
+    """GET /pedidos/ without a page, five times (gzip); the timings and the body's size."""
+    timings = []
+    size = 0
+    for _ in range(5):
+        started = time.perf_counter()
+        response = httpx.get(
+            base + "/pedidos/",
+            headers={"Authorization": f"Bearer {token}", "Accept-Encoding": "gzip"},
+            timeout=120,
+        )
+        timings.append(time.perf_counter() - started)
+        size = len(response.content)
+        assert len(response.json()) == amount
+    return timings, size
+
+
+def main() -> None:
+    args = parse_args()
     if not shutil.which("wrk"):
         raise SystemExit("wrk não encontrado: apt-get install wrk")
 
@@ -157,61 +222,16 @@ def main() -> None:
         print(f"seeded {args.orders} orders in {seed_seconds:.1f} s ({args.orders / seed_seconds:.0f} orders/s)")
         items = sqlite3.connect(big / "shared/db/bench.db").execute("SELECT count(*) FROM pedido_itens").fetchone()[0]
         print(f"items: {items}")
-        results = []
         with server(big, args.port) as (base, token):
-            headers = {"Authorization": f"Bearer {token}"}
-            month = "/pedidos/?data_inicio=2026-03-01&data_fim=2026-03-31&limit=50"
-            (big / "floor/month.json").write_bytes(httpx.get(base + month, headers=headers).content)
-            (big / "floor/order.json").write_bytes(httpx.get(base + "/pedidos/1", headers=headers).content)
-            floor_month = wrk(base + "/__bench/floor/month", token, connections=32, seconds=args.seconds)
-            page = wrk(base + month, token, connections=32, seconds=args.seconds)
-            results += [
-                row("floor (month page bytes)", floor_month),
-                row("GET /pedidos/ one month, limit=50", page, floor_month),
-            ]
-            by_id = _lua(
-                big,
-                "by_id",
-                f"request = function() return wrk.format('GET', '/pedidos/' .. math.random(1, {args.orders})) end\n",
-            )
-            floor_order = wrk(base + "/__bench/floor/order", token, connections=32, seconds=args.seconds)
-            get_one = wrk(base, token, connections=32, seconds=args.seconds, script=by_id)
-            results += [
-                row("floor (one order bytes)", floor_order),
-                row("GET /pedidos/{id} random ids", get_one, floor_order),
-            ]
-            create_body = (
-                '{"cliente":"Bench Ltda","data_entrada":"2026-05-01","valor_total":"100.00",'
-                '"items":[{"tipo_producao":"painel","descricao":"Painel","valor_unitario":"100.00"}]}'
-            )
-            create = _lua(
-                big,
-                "create",
-                f"wrk.method = 'POST'\nwrk.headers['Content-Type'] = 'application/json'\nwrk.body = '{create_body}'\n",
-            )
-            before = sqlite3.connect(big / "shared/db/bench.db").execute("SELECT max(id) FROM pedidos").fetchone()[0]
-            creates = wrk(base + "/pedidos/", token, connections=8, seconds=args.seconds, script=create)
-            results.append(row("POST /pedidos/ at 8 connections", creates))
-        db = sqlite3.connect(big / "shared/db/bench.db")
-        created, distinct = db.execute(
-            "SELECT count(*), count(DISTINCT numero) FROM pedidos WHERE id > ?", (before,)
-        ).fetchone()
+            results = measure_reads(big, base, token, args)
+            creates_row, before = measure_creates(big, base, token, args.seconds)
+            results.append(creates_row)
+        created, distinct = created_since(big, before)
 
         print(f"seeding {args.all_orders} orders for the all-orders call ...", flush=True)
         prepare(small, args.all_orders)
         with server(small, args.port + 1) as (base, token):
-            timings = []
-            size = 0
-            for _ in range(5):
-                started = time.perf_counter()
-                response = httpx.get(
-                    base + "/pedidos/",
-                    headers={"Authorization": f"Bearer {token}", "Accept-Encoding": "gzip"},
-                    timeout=120,
-                )
-                timings.append(time.perf_counter() - started)
-                size = len(response.content)
-                assert len(response.json()) == args.all_orders
+            timings, size = measure_all_orders(base, token, args.all_orders)
         print()
         print("\n".join(results))
         print(

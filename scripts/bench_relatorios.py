@@ -19,131 +19,15 @@ from __future__ import annotations
 
 import argparse
 import os
-import random
 import sqlite3
 import statistics
 import sys
 import time
-from datetime import date, datetime, timedelta
 from pathlib import Path
 
-SELLERS = ["Carlos", "Dora", "Érica", "Fábio", "Gil", "Helena", "Ivo", "Júlia"]
-DESIGNERS = ["Ana", "Bruno", "Cecília", "Davi", "Edu", "Flávia"]
-TYPES = ["painel", "totem", "lona", "adesivo", "canga", "generica"]
-SHIPPING = ["PAC", "Sedex", "Motoboy", "Retirada", "Transportadora"]
-STATUSES = ["pendente"] * 2 + ["em_producao"] * 3 + ["pronto"] * 2 + ["entregue"] * 6 + ["cancelado"]
+from scripts.bench_relatorios_seed import seed
 
-
-ORDER_COLUMNS = (
-    "id, numero, data_entrada, data_entrega, prioridade, status, cliente, cliente_busca, valor_total, valor_frete,"
-    " valor_itens, tipo_pagamento, forma_envio, forma_envio_id, financeiro, conferencia, sublimacao, costura,"
-    " expedicao, pronto, version, data_criacao, ultima_atualizacao"
-)
-ITEM_COLUMNS = (
-    "id, pedido_id, item_index, tipo_producao, descricao, vendedor, designer, valor_unitario, quantidade,"
-    " valor_calculado, area_cm2, extras"
-)
-
-
-def seed(target: Path | str, orders: int) -> None:
-    """Bulk-insert orders (2–3 items each) over 2025–2026 straight into the migrated file or database."""
-    if isinstance(target, str):
-        import psycopg
-
-        connection = psycopg.connect(target)
-        _generate(orders, lambda pedidos, itens: _copy(connection, pedidos, itens))
-        for table in ("pedidos", "pedido_itens"):
-            connection.execute(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT max(id) FROM {table}))")
-        connection.commit()
-        connection.autocommit = True
-        connection.execute("VACUUM ANALYZE")
-        connection.close()
-        return
-    connection = sqlite3.connect(target)
-    connection.execute("PRAGMA journal_mode=WAL")
-    connection.execute("PRAGMA synchronous=OFF")
-    _generate(orders, lambda pedidos, itens: _flush(connection, pedidos, itens))
-    connection.execute("ANALYZE")
-    connection.commit()
-    connection.close()
-
-
-def _generate(orders: int, flush) -> None:
-    rng = random.Random(7)
-    clients = [f"Cliente {n:03d} Ltda" for n in range(300)]
-    start = date(2025, 1, 1)
-    now = datetime(2026, 1, 1).isoformat(sep=" ")
-    pedidos, itens, item_id = [], [], 0
-    for pedido_id in range(1, orders + 1):
-        entrada = start + timedelta(days=rng.randrange(730))
-        entrega = entrada + timedelta(days=rng.randrange(3, 15)) if rng.random() < 0.9 else None
-        values = [rng.randrange(1000, 50000) if rng.random() < 0.97 else 0 for _ in range(rng.choice((2, 3)))]
-        frete = rng.choice((0, 0, 1500, 2500, 4000))
-        total = sum(values) + frete - (rng.randrange(0, 2000) if rng.random() < 0.1 else 0)
-        client = rng.choice(clients)
-        status = rng.choice(STATUSES)
-        flags = [status in ("pronto", "entregue") or rng.random() < 0.5 for _ in range(5)]
-        pedidos.append(
-            (
-                pedido_id,
-                f"{pedido_id:010d}",
-                entrada.isoformat(),
-                entrega.isoformat() if entrega else None,
-                "NORMAL",
-                status,
-                client,
-                client.lower(),
-                total,
-                frete,
-                sum(values),
-                str(rng.randrange(1, 5)),
-                rng.choice(SHIPPING),
-                1,
-                *flags,
-                status in ("pronto", "entregue"),
-                1,
-                now,
-                now,
-            )
-        )
-        for index, value in enumerate(values):
-            item_id += 1
-            quantity = rng.randrange(1, 4)
-            itens.append(
-                (
-                    item_id,
-                    pedido_id,
-                    index,
-                    rng.choice(TYPES),
-                    f"Item {index + 1}",
-                    rng.choice(SELLERS),
-                    rng.choice(DESIGNERS),
-                    value // quantity,
-                    quantity,
-                    value,
-                    rng.randrange(5000, 60000),
-                    "{}",
-                )
-            )
-        if len(pedidos) >= 20000 or pedido_id == orders:
-            flush(pedidos, itens)
-            pedidos, itens = [], []
-            print(f"  {pedido_id:,} pedidos", file=sys.stderr, flush=True)
-
-
-def _flush(connection: sqlite3.Connection, pedidos: list, itens: list) -> None:
-    connection.executemany(f"INSERT INTO pedidos ({ORDER_COLUMNS}) VALUES ({','.join('?' * 23)})", pedidos)
-    connection.executemany(f"INSERT INTO pedido_itens ({ITEM_COLUMNS}) VALUES ({','.join('?' * 12)})", itens)
-    connection.commit()
-
-
-def _copy(connection, pedidos: list, itens: list) -> None:
-    with connection.cursor() as cursor:
-        for table, columns, rows in (("pedidos", ORDER_COLUMNS, pedidos), ("pedido_itens", ITEM_COLUMNS, itens)):
-            with cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
-                for row in rows:
-                    copy.write_row(row)
-    connection.commit()
+PERIODS = {"mês": ("2026-01-01", "2026-01-31"), "ano": ("2026-01-01", "2026-12-31")}
 
 
 def reports():
@@ -197,33 +81,49 @@ def reports():
     return found
 
 
-def main() -> None:
+def parse_args() -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--db", default="/tmp/sgp-bench-relatorios.db", help="SQLite file (reused if seeded)")
     parser.add_argument("--orders", type=int, default=100_000)
     parser.add_argument("--runs", type=int, default=3, help="runs per figure (median)")
     parser.add_argument("--only", default="", help="run only reports whose name contains this")
     parser.add_argument("--database-url", default="", help="a PostgreSQL database instead (migrated, seeded if empty)")
-    args = parser.parse_args()
+    return parser.parse_args()
+
+
+def _target(args: argparse.Namespace) -> Path | str:
+    """The database to measure (a SQLite path or a libpq URL); DATABASE_URL points the app at it too."""
     postgres = args.database_url.startswith("postgresql")
     # libpq's form for psycopg; SQLAlchemy's (with its driver) for the app.
     target: Path | str = args.database_url.replace("+psycopg", "") if postgres else Path(args.db).resolve()
     os.environ["DATABASE_URL"] = args.database_url if postgres else f"sqlite:///{target}"
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+    return target
 
-    import orjson
-    from sqlalchemy import event
 
+def _prepare(target: Path | str, orders: int):
+    """Migrate, seed when empty, and open the driver's own connection with the app's settings."""
     from database import engine as engines
     from database.migrate import migrate
-    from database.session import session_scope
 
     migrate()
     raw = _raw_connection(target)
     if _count(raw, "pedidos") == 0:
-        print(f"Semeando {args.orders:,} pedidos em {target} ...", file=sys.stderr)
-        seed(target, args.orders)
+        print(f"Semeando {orders:,} pedidos em {target} ...", file=sys.stderr)
+        seed(target, orders)
     print(f"{target}: {_count(raw, 'pedidos'):,} pedidos, {_count(raw, 'pedido_itens'):,} itens\n")
+    if isinstance(target, Path):
+        # Same connection settings as the app's engine, so the ratio measures only the service's own work.
+        raw.execute(f"PRAGMA mmap_size={engines.SQLITE_MMAP_BYTES}")
+    return raw
+
+
+def _record_queries() -> list[tuple[str, tuple]]:
+    """A list that every SELECT the app issues from now on is appended to (statement, parameters)."""
+    from sqlalchemy import event
+
+    from database import engine as engines
+    from relatorios import analitico
 
     captured: list[tuple[str, tuple]] = []
 
@@ -233,8 +133,6 @@ def main() -> None:
             captured.append((statement, parameters))
 
     # The analítico rows bypass SQLAlchemy's cursor (see relatorios.analitico.driver_rows): record them too.
-    from relatorios import analitico
-
     plain_driver_sql = analitico.driver_sql
 
     def recording_driver_sql(dialect, statement):
@@ -243,32 +141,44 @@ def main() -> None:
         return sql, parameters
 
     analitico.driver_sql = recording_driver_sql
-    if not postgres:
-        # Same connection settings as the app's engine, so the ratio measures only the service's own work.
-        raw.execute(f"PRAGMA mmap_size={engines.SQLITE_MMAP_BYTES}")
-    periods = {"mês": ("2026-01-01", "2026-01-31"), "ano": ("2026-01-01", "2026-12-31")}
+    return captured
+
+
+def _measure(run, start: str, end: str, *, runs: int, raw, captured: list) -> tuple[float, float]:
+    """Median ms through the service (with its JSON), and of its SQL replayed on the driver."""
+    import orjson
+
+    from database.session import session_scope
+
+    service_times, raw_times = [], []
+    with session_scope(write=False) as session:  # warm-up: caches and pools, not timed
+        run(session, start, end)
+    for _ in range(runs):
+        captured.clear()
+        began = time.perf_counter()
+        with session_scope(write=False) as session:
+            orjson.dumps(run(session, start, end), default=str)
+        service_times.append(time.perf_counter() - began)
+        statements = list(captured)
+        began = time.perf_counter()
+        for statement, parameters in statements:
+            raw.execute(statement, parameters).fetchall()
+        raw_times.append(time.perf_counter() - began)
+    return statistics.median(service_times) * 1000, statistics.median(raw_times) * 1000
+
+
+def main() -> None:
+    args = parse_args()
+    target = _target(args)
+    raw = _prepare(target, args.orders)
+    captured = _record_queries()
     print(f"{'relatório':52} {'período':>6} {'serviço ms':>11} {'driver ms':>11} {'razão':>6}")
     worst_year, worst_ratio = 0.0, 0.0
     for name, run in reports():
         if args.only and args.only not in name:
             continue
-        for label, (start, end) in periods.items():
-            service_times, raw_times = [], []
-            with session_scope(write=False) as session:  # warm-up: caches and pools, not timed
-                run(session, start, end)
-            for _ in range(args.runs):
-                captured.clear()
-                began = time.perf_counter()
-                with session_scope(write=False) as session:
-                    orjson.dumps(run(session, start, end), default=str)
-                service_times.append(time.perf_counter() - began)
-                statements = list(captured)
-                began = time.perf_counter()
-                for statement, parameters in statements:
-                    raw.execute(statement, parameters).fetchall()
-                raw_times.append(time.perf_counter() - began)
-            service_ms = statistics.median(service_times) * 1000
-            raw_ms = statistics.median(raw_times) * 1000
+        for label, (start, end) in PERIODS.items():
+            service_ms, raw_ms = _measure(run, start, end, runs=args.runs, raw=raw, captured=captured)
             ratio = service_ms / raw_ms if raw_ms else float("inf")
             if label == "ano":
                 worst_year, worst_ratio = max(worst_year, service_ms), max(worst_ratio, ratio)

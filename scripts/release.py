@@ -2,9 +2,10 @@
 
     python -m scripts.release --root /opt/sgp deploy --source ./api-sgp-1.2.3.zip
 
-The mechanism is in scripts/releases.py (layout, install, migrate, switch), the service's side in
-scripts/release_deploy.py (restart, /health, roll back), first set-up in scripts/release_setup.py,
-the command line in scripts/release_cli.py.
+The layout and its pointers (lock, switch, prune) are in scripts/releases.py, putting a release in
+place (unpack, link to shared/, venv, migrate) in scripts/release_install.py, the service's side
+(restart, /health, roll back, deploy) in scripts/release_deploy.py, first set-up and updates in
+scripts/release_setup.py, the command line in scripts/release_cli.py.
 """
 
 from __future__ import annotations

@@ -1,23 +1,19 @@
-"""A release's life in service: register, switch, restart, check /health/ready, roll back (scripts.release)."""
+"""A release's life in service: register, switch, restart, check /health/ready, roll back (scripts.release).
+
+Standard library only, like `scripts.release`.
+"""
 
 from __future__ import annotations
 
+import json
+import time
+import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 
+from scripts.release_install import backup_before_migrating, install, migrate
 from scripts.release_setup import register_service
-from scripts.releases import (
-    Layout,
-    ReleaseError,
-    backup_before_migrating,
-    healthy,
-    install,
-    log,
-    migrate,
-    prune,
-    restart,
-    switch,
-)
+from scripts.releases import Layout, ReleaseError, log, prune, release_python, run_step, switch
 
 
 @dataclass
@@ -32,6 +28,45 @@ class Service:
     workers: int = 4
     user: str | None = None  # systemd: who the service runs as
     unit_dir: Path = Path("/etc/systemd/system")
+
+
+def restart(layout: Layout, commands: list[str], *, service: str, port: int) -> None:
+    """Run the restart commands with {service} {release} {python} {root} {port} filled in.
+
+    A command starting with "-" may fail (stopping a service that is not running yet).
+    """
+    release = layout.release(layout.current or "")
+    values = {
+        "service": service,
+        "release": release,
+        "python": release_python(release),
+        "root": layout.root,
+        "port": port,
+    }
+    for template in commands:
+        optional = template.startswith("-")
+        command = template.removeprefix("-").format(**values)
+        log(f"reiniciando: {command}")
+        try:
+            run_step(command, what="Reinício do serviço")
+        except ReleaseError:
+            if not optional:
+                raise
+
+
+def healthy(url: str, *, timeout: float, interval: float = 0.5) -> bool:
+    """Poll the health URL until it says ok (/health) or ready (/health/ready), or the deadline passes."""
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            with urllib.request.urlopen(url, timeout=max(0.5, min(5.0, timeout))) as response:
+                if response.status == 200 and json.loads(response.read() or b"{}").get("status") in ("ok", "ready"):
+                    return True
+        except (OSError, ValueError):
+            pass
+        if time.monotonic() >= deadline:
+            return False
+        time.sleep(interval)
 
 
 def activate(layout: Layout, name: str, service: Service) -> bool:
