@@ -7,6 +7,7 @@ import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 from contextlib import contextmanager
 from pathlib import Path
@@ -50,6 +51,9 @@ class LiveServer:
         self.options = options
         self.env = {**os.environ, **(env or {})}
         self.process: subprocess.Popen | None = None
+        # A file, not a pipe: nobody reads a pipe while the server runs, and a full one would stall it.
+        # It lives as long as this object, so a test can still read it after stop().
+        self.log = tempfile.TemporaryFile()  # noqa: SIM115
 
     @property
     def url(self) -> str:
@@ -73,12 +77,12 @@ class LiveServer:
             env=self.env,
             start_new_session=True,
             stdout=subprocess.DEVNULL,
-            stderr=subprocess.PIPE,
+            stderr=self.log,
         )
 
         def healthy():
             if self.process.poll() is not None:
-                raise AssertionError(f"server exited: {self.process.stderr.read().decode()[-2000:]}")
+                raise AssertionError(f"server exited: {self.log_tail()}")
             try:
                 return httpx.get(self.url + "/health", timeout=1).status_code == 200
             except httpx.HTTPError:
@@ -86,6 +90,11 @@ class LiveServer:
 
         wait_until(healthy, timeout=30, message="server health")
         return self
+
+    def log_tail(self, chars: int = 3000) -> str:
+        """The end of what the server wrote to stderr (its log), for a failure message."""
+        self.log.seek(0)
+        return self.log.read().decode(errors="replace")[-chars:]
 
     def kill(self, sig: int = signal.SIGKILL) -> None:
         if self.process and self.process.poll() is None:
