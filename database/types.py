@@ -40,22 +40,26 @@ def _parse_money_text(text: str) -> Decimal:
     cleaned = text.strip().replace("R$", "").replace(" ", "").replace("\u00a0", "")
     if not cleaned or not _MONEY_CHARS.match(cleaned):
         raise ValueError(f"valor monetário inválido: {text!r}")
-    if "," in cleaned and "." in cleaned:
-        # The separator that comes last is the decimal one.
-        if cleaned.rfind(",") > cleaned.rfind("."):
-            cleaned = cleaned.replace(".", "").replace(",", ".")
-        else:
-            cleaned = cleaned.replace(",", "")
-    elif cleaned.count(",") == 1:
-        cleaned = cleaned.replace(",", ".")
-    elif cleaned.count(",") > 1:
-        cleaned = cleaned.replace(",", "")
-    elif cleaned.count(".") > 1:
-        cleaned = cleaned.replace(".", "")
     try:
-        return Decimal(cleaned)
+        return Decimal(_point_decimal(cleaned))
     except InvalidOperation:
         raise ValueError(f"valor monetário inválido: {text!r}") from None
+
+
+def _point_decimal(text: str) -> str:
+    """ "1.234,56", "1,234.56", "1234,5" → "1234.56"-style text.
+
+    The separator that comes last is the decimal one when both kinds appear or it appears once;
+    a separator repeated alone groups thousands ("1.234.567").
+    """
+    last = max(text.rfind(","), text.rfind("."))
+    if last < 0:
+        return text
+    decimal = text[last]
+    grouping = "." if decimal == "," else ","
+    if grouping in text or text.count(decimal) == 1:
+        return text.replace(grouping, "").replace(decimal, ".")
+    return text.replace(decimal, "")
 
 
 def format_money(cents: int | None) -> str:

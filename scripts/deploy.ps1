@@ -31,23 +31,7 @@ param(
 
 $ErrorActionPreference = "Stop"
 
-function Find-Python {
-    foreach ($name in @("python", "py")) {
-        $command = Get-Command $name -ErrorAction SilentlyContinue
-        if ($command) { return $command.Source }
-    }
-    Write-Error "Python 3.11+ nao encontrado no PATH. Instale-o (python.org) e rode de novo."
-    exit 1
-}
-
-function Invoke-Release {
-    # Every step of the real work is done by the Python module; stop at its first failure.
-    & $Python -m scripts.release --root $ProjectPath @args
-    if ($LASTEXITCODE -ne 0) {
-        Write-Error "scripts.release $($args[0]) falhou (codigo $LASTEXITCODE). Veja as mensagens acima."
-        exit $LASTEXITCODE
-    }
-}
+. (Join-Path $PSScriptRoot "release_common.ps1")
 
 $Python = Find-Python
 if (-not (Get-Command nssm -ErrorAction SilentlyContinue)) {
@@ -57,10 +41,10 @@ if (-not (Get-Command nssm -ErrorAction SilentlyContinue)) {
 
 Push-Location $Source
 try {
-    $initArgs = @("init", "--port", $Port, "--workers", $Workers)
+    $initArgs = @("--root", $ProjectPath, "init", "--port", $Port, "--workers", $Workers)
     if ($CreateEnvFile) { $initArgs += "--create-env" }
-    Invoke-Release @initArgs
-    Invoke-Release deploy --source $Source --service $ServiceName --port $Port --workers $Workers --register-service nssm
+    Invoke-Release $initArgs
+    Invoke-Release @("--root", $ProjectPath, "deploy", "--source", $Source, "--service", $ServiceName, "--port", $Port, "--workers", $Workers, "--register-service", "nssm")
     Write-Host "SGP instalado: servico $ServiceName em http://localhost:$Port (logs em $ProjectPath\shared\logs)"
 }
 finally {

@@ -18,19 +18,15 @@ param(
 
 $ErrorActionPreference = "Stop"
 
-$Python = (Get-Command python -ErrorAction SilentlyContinue).Source
-if (-not $Python) {
-    Write-Error "Python 3.11+ nao encontrado no PATH."
-    exit 1
-}
+. (Join-Path $PSScriptRoot "release_common.ps1")
+$Python = Find-Python
 
 $releaseArgs = @("--root", $ApiRoot, "update", "--manifest-url", $ManifestUrl, "--msi-args=$MsiArgs", "--service", $ServiceName)
 if ($Force) { $releaseArgs += "--force" }
 
 Push-Location (Split-Path -Parent $PSScriptRoot)
 try {
-    & $Python -m scripts.release @releaseArgs
-    exit $LASTEXITCODE
+    Invoke-Release $releaseArgs
 }
 finally {
     Pop-Location

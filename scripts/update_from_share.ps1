@@ -18,11 +18,8 @@ param(
 
 $ErrorActionPreference = "Stop"
 
-$Python = (Get-Command python -ErrorAction SilentlyContinue).Source
-if (-not $Python) {
-    Write-Error "Python 3.11+ nao encontrado no PATH."
-    exit 1
-}
+. (Join-Path $PSScriptRoot "release_common.ps1")
+$Python = Find-Python
 if (-not (Test-Path $WatchPath)) {
     Write-Error "Pasta de atualizacao inacessivel: $WatchPath"
     exit 1
@@ -33,8 +30,7 @@ if ($Force) { $releaseArgs += "--force" }
 
 Push-Location (Split-Path -Parent $PSScriptRoot)
 try {
-    & $Python -m scripts.release @releaseArgs
-    exit $LASTEXITCODE
+    Invoke-Release $releaseArgs
 }
 finally {
     Pop-Location

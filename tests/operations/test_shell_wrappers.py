@@ -18,8 +18,9 @@ PARAMETERS = {
     "update.ps1": {"ManifestUrl", "MsiArgs"},
     "update_from_share.ps1": {"WatchPath", "ApiRoot", "ServiceName", "Force"},
 }
+COMMON = "release_common.ps1"  # dot-sourced by each of them: Find-Python, Invoke-Release
 # Cmdlets for checks, messages and locations; anything that does work must go through Python.
-HARMLESS = {"Get-Command", "Write-Error", "Write-Host", "Test-Path", "Split-Path", "Push-Location", "Pop-Location"}
+HARMLESS = {"Get-Command", "Write-Error", "Write-Host", "Test-Path", "Split-Path", "Join-Path", "Push-Location", "Pop-Location"}
 
 
 def parse(source: bytes):
@@ -50,25 +51,36 @@ def test_powershell_script_parses_and_takes_the_documented_parameters(name):
     assert PARAMETERS[name] <= declared
 
 
-@pytest.mark.parametrize("name", sorted(PARAMETERS))
+@pytest.mark.parametrize("name", sorted([*PARAMETERS, COMMON]))
 def test_powershell_script_is_ascii_so_windows_powershell_reads_it_right(name):
     # Windows PowerShell 5.1 reads a BOM-less file in the ANSI code page: accents would be mangled.
     assert (SCRIPTS / name).read_bytes().isascii()
 
 
+def test_the_common_part_parses_and_calls_only_the_python_module():
+    root = parse((SCRIPTS / COMMON).read_bytes())
+    assert not root.has_error
+    assert {n.text.decode() for n in nodes(root, "function_name")} == {"Find-Python", "Invoke-Release"}
+    calls = [c for c in nodes(root, "command") if c.child_by_field_name("command_name").type == "command_name_expr"]
+    assert [c.text.decode() for c in calls] == ["& $Python -m scripts.release @Arguments"]
+
+
 @pytest.mark.parametrize("name", sorted(PARAMETERS))
 def test_powershell_script_does_its_work_only_through_the_python_module(name):
     root = parse((SCRIPTS / name).read_bytes())
-    functions = {n.text.decode() for n in nodes(root, "function_name")}
-    python_calls = []
+    common = parse((SCRIPTS / COMMON).read_bytes())
+    functions = {n.text.decode() for tree in (root, common) for n in nodes(tree, "function_name")}
+    release_calls = []
     for command in nodes(root, "command"):
         command_name = command.child_by_field_name("command_name")
         if command_name.type == "command_name_expr":
-            assert command_name.text.decode() == "$Python", command.text.decode()
-            python_calls.append(command.text.decode())
+            # The only thing run by expression is the common part, dot-sourced from beside the script.
+            assert command.text.decode() == f'. (Join-Path $PSScriptRoot "{COMMON}")', command.text.decode()
         else:
             assert command_name.text.decode() in HARMLESS | functions, f"{name} runs {command.text.decode()!r}"
-    assert python_calls and all("-m scripts.release" in call for call in python_calls)
+            if command_name.text.decode() == "Invoke-Release":
+                release_calls.append(command.text.decode())
+    assert release_calls, f"{name} never hands its work to scripts.release"
 
 
 def test_deploy_sh_parses_and_only_calls_the_python_module():
