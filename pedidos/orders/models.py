@@ -10,9 +10,10 @@ from sqlalchemy import JSON, BigInteger, Column, Index, LargeBinary, Text, Uniqu
 from sqlmodel import Field
 
 from database.base import SQLModel, utcnow
+from pedidos.orders.stage_flags import StageFlags
 
 
-class Pedido(SQLModel, table=True):
+class Pedido(SQLModel, StageFlags, table=True):
     __tablename__ = "pedidos"
 
     id: int | None = Field(default=None, primary_key=True)
@@ -36,12 +37,6 @@ class Pedido(SQLModel, table=True):
     tipo_pagamento: str = Field(default="", max_length=64)
     forma_envio: str = Field(default="", max_length=255)
     forma_envio_id: int = Field(default=0)
-    financeiro: bool = False
-    conferencia: bool = False
-    sublimacao: bool = False
-    costura: bool = False
-    expedicao: bool = False
-    pronto: bool = False
     sublimacao_maquina: str | None = Field(default=None, max_length=255)
     sublimacao_data_impressao: date | None = None
     # When finance released the order: set as `financeiro` turns true, cleared as it turns false.

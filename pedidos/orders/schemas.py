@@ -10,6 +10,7 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSche
 
 from database.base import utcnow
 from database.types import Money, OptionalDate, parse_date, parse_money, search_key
+from pedidos.orders.stage_flags import StageFlags, StageFlagsPatch
 
 # Database ids are 32-bit integers on PostgreSQL: larger values are 422, never a driver error.
 MAX_ID = 2_147_483_647
@@ -188,7 +189,7 @@ class ItemIn(ItemFinishing, _ItemFields):
         return data
 
 
-class PedidoCreate(NoNulModel):
+class PedidoCreate(NoNulModel, StageFlags):
     model_config = ConfigDict(extra="ignore")
 
     numero: Str32 | None = None
@@ -208,18 +209,12 @@ class PedidoCreate(NoNulModel):
     tipo_pagamento: Str64 = ""
     forma_envio: Str255 = ""
     forma_envio_id: RowId = 0
-    financeiro: bool = False
-    conferencia: bool = False
-    sublimacao: bool = False
-    costura: bool = False
-    expedicao: bool = False
-    pronto: bool = False
     sublimacao_maquina: Str255 | None = None
     sublimacao_data_impressao: OptionalDate = None
     items: list[ItemIn] = Field(default_factory=list)
 
 
-class PedidoUpdate(NoNulModel):
+class PedidoUpdate(NoNulModel, StageFlagsPatch):
     """Any subset of the order; `items` replaces the whole array."""
 
     model_config = ConfigDict(extra="ignore")
@@ -241,12 +236,6 @@ class PedidoUpdate(NoNulModel):
     tipo_pagamento: Str64 | None = None
     forma_envio: Str255 | None = None
     forma_envio_id: RowId | None = None
-    financeiro: bool | None = None
-    conferencia: bool | None = None
-    sublimacao: bool | None = None
-    costura: bool | None = None
-    expedicao: bool | None = None
-    pronto: bool | None = None
     sublimacao_maquina: Str255 | None = None
     sublimacao_data_impressao: OptionalDate = None
     items: list[ItemIn] | None = None

@@ -9,9 +9,10 @@ from sqlalchemy import Text
 from sqlmodel import Field
 
 from database.base import SQLModel, utcnow
+from pedidos.orders.stage_flags import StageFlags
 
 
-class Reposicao(SQLModel, table=True):
+class Reposicao(SQLModel, StageFlags, table=True):
     __tablename__ = "reposicoes"
 
     id: int | None = Field(default=None, primary_key=True)
@@ -24,11 +25,5 @@ class Reposicao(SQLModel, table=True):
     prioridade: str = Field(default="NORMAL", max_length=10)
     status: str = Field(default="Pendente", max_length=30, index=True)
     observacao: str | None = Field(default=None, sa_type=Text)
-    financeiro: bool = False
-    conferencia: bool = False
-    sublimacao: bool = False
-    costura: bool = False
-    expedicao: bool = False
-    pronto: bool = False
     created_at: NaiveDatetime = Field(default_factory=utcnow)
     updated_at: NaiveDatetime = Field(default_factory=utcnow)

@@ -10,6 +10,7 @@ from pydantic import BaseModel, ConfigDict, WithJsonSchema
 from database.types import OptionalDate
 from errors import BadRequest
 from pedidos.orders.schemas import NoNulModel, Prioridade, RowId
+from pedidos.orders.stage_flags import StageFlags, StageFlagsPatch
 
 STATUSES = ("Pendente", "Em Processamento", "Concluída", "Cancelada")
 # Documented as an enum, checked by check_status: an unknown status is the original's 400, not a 422.
@@ -33,28 +34,16 @@ class ReposicaoBase(NoNulModel):
     observacao: str | None = None
 
 
-class ReposicaoCreate(ReposicaoBase):
+class ReposicaoCreate(ReposicaoBase, StageFlags):
     order_id: RowId
     prioridade: Prioridade = "NORMAL"
     status: ReposicaoStatus = "Pendente"
-    financeiro: bool = False
-    conferencia: bool = False
-    sublimacao: bool = False
-    costura: bool = False
-    expedicao: bool = False
-    pronto: bool = False
 
 
-class ReposicaoUpdate(ReposicaoBase):
+class ReposicaoUpdate(ReposicaoBase, StageFlagsPatch):
     order_id: RowId | None = None
     prioridade: Prioridade | None = None
     status: ReposicaoStatus | None = None
-    financeiro: bool | None = None
-    conferencia: bool | None = None
-    sublimacao: bool | None = None
-    costura: bool | None = None
-    expedicao: bool | None = None
-    pronto: bool | None = None
 
 
 class ReposicaoPublic(BaseModel):

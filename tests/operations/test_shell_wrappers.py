@@ -20,7 +20,16 @@ PARAMETERS = {
 }
 COMMON = "release_common.ps1"  # dot-sourced by each of them: Find-Python, Invoke-Release
 # Cmdlets for checks, messages and locations; anything that does work must go through Python.
-HARMLESS = {"Get-Command", "Write-Error", "Write-Host", "Test-Path", "Split-Path", "Join-Path", "Push-Location", "Pop-Location"}
+HARMLESS = {
+    "Get-Command",
+    "Write-Error",
+    "Write-Host",
+    "Test-Path",
+    "Split-Path",
+    "Join-Path",
+    "Push-Location",
+    "Pop-Location",
+}
 
 
 def parse(source: bytes):
