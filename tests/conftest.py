@@ -11,6 +11,7 @@ import os
 import shutil
 import tempfile
 import uuid
+from typing import Any
 
 TEST_DATABASE = os.environ.get("TEST_DATABASE", "sqlite")
 PG_ADMIN_URL = os.environ.get("TEST_PG_ADMIN_URL", "postgresql://postgres@127.0.0.1:5432/test")
@@ -149,6 +150,19 @@ def admin_headers(admin) -> dict[str, str]:
 @pytest.fixture
 def user_headers(seller) -> dict[str, str]:
     return bearer(seller)
+
+
+@pytest.fixture
+def make_pedido(client, admin_headers):
+    """POST an order through the API (tests.pedidos.conftest.pedido_body with `overrides`); its body."""
+    from tests.pedidos.conftest import pedido_body  # that module imports this one
+
+    async def _make(headers=None, **overrides: Any) -> dict[str, Any]:
+        response = await client.post("/pedidos/", json=pedido_body(**overrides), headers=headers or admin_headers)
+        assert response.status_code == 200, response.text
+        return response.json()
+
+    return _make
 
 
 @pytest.fixture

@@ -61,18 +61,5 @@ def panel_item(**overrides: Any) -> dict[str, Any]:
 
 
 @pytest.fixture
-def make_pedido(client, admin_headers):
-    """POST an order through the API and return the response body."""
-
-    async def _make(headers=None, **overrides: Any) -> dict[str, Any]:
-        body = pedido_body(**overrides)
-        response = await client.post("/pedidos/", json=body, headers=headers or admin_headers)
-        assert response.status_code == 200, response.text
-        return response.json()
-
-    return _make
-
-
-@pytest.fixture
 def other_user_headers(session) -> dict[str, str]:
     return bearer(make_user(session, username=f"designer-{uuid.uuid4().hex[:6]}"))

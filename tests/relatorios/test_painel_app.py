@@ -7,7 +7,6 @@ from datetime import date
 import pytest
 
 from pedidos.orders.models import Pedido
-from tests.pedidos.conftest import pedido_body
 
 
 def _item(valor: str, vendedor: str = "Maria", designer: str = "Carlos", tipo: str = "painel") -> dict:
@@ -21,12 +20,8 @@ def _item(valor: str, vendedor: str = "Maria", designer: str = "Carlos", tipo: s
 
 
 @pytest.fixture
-async def orders(client, admin_headers, session):
-    async def post(**overrides):
-        response = await client.post("/pedidos/", json=pedido_body(**overrides), headers=admin_headers)
-        assert response.status_code == 200, response.text
-        return response.json()
-
+async def orders(make_pedido, client, admin_headers, session):
+    post = make_pedido
     await post(
         cliente="Ana",
         data_entrada="2026-03-02",

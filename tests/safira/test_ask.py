@@ -7,18 +7,13 @@ from datetime import date, timedelta
 import pytest
 
 from pedidos.orders.models import Pedido
-from tests.pedidos.conftest import pedido_body
 
 TODAY = date.today()
 
 
 @pytest.fixture
-async def orders(client, admin_headers, session):
-    async def post(**overrides):
-        response = await client.post("/pedidos/", json=pedido_body(**overrides), headers=admin_headers)
-        assert response.status_code == 200, response.text
-        return response.json()
-
+async def orders(make_pedido, client, admin_headers, session):
+    post = make_pedido
     item = {
         "tipo_producao": "lona",
         "descricao": "x",
