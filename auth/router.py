@@ -9,6 +9,7 @@ from auth.schemas import PASSWORD_CHANGED, LoginRequest, LoginResponse, MeRespon
 from config import settings
 from database.session import SessionDep
 from errors import Unprocessable
+from route_alias import alias
 
 router = APIRouter(prefix="/auth", tags=["Usuários"])
 # PATCH /users/me/password is the same operation as POST /auth/change-password, so it is served here.
@@ -77,11 +78,7 @@ def me(user: CurrentUser) -> MeResponse:
 
 
 @router.post("/change-password", summary="Alterar a própria senha")
-@me_router.patch(
-    "/password",
-    summary="Alterar a própria senha (PATCH)",
-    description="O mesmo que POST /auth/change-password: pede a senha atual e encerra as outras sessões.",
-)
+@alias(me_router, "PATCH", "/password", summary="Alterar a própria senha", same_as="POST /auth/change-password")
 def change_password(
     body: PasswordChange, session: SessionDep, user: CurrentUser, claims: CurrentClaims, address: ClientAddress
 ) -> MessageResponse:

@@ -10,6 +10,7 @@ from database.pagination import PageDep, with_total
 from database.session import SessionDep
 from notificacoes import service
 from notificacoes.schemas import MarcadasLidas, NotificacaoCreate, NotificacaoPublic, Ultimos
+from route_alias import alias
 
 router = APIRouter(prefix="/notificacoes", tags=["Sistema"])
 api_router = APIRouter(prefix="/api/notificacoes", tags=["Sistema"])
@@ -41,6 +42,9 @@ def mark_all_read(session: SessionDep, user: CurrentUser):
     return {"marcadas": service.mark_all_read(session, user.id)}
 
 
+READ_PATH = "/{notificacao_id}/lida"
+
+
 @router.get("/{notificacao_id}", response_model=NotificacaoPublic, summary="Obter notificação")
 def read_notification(notificacao_id: RecordId, session: SessionDep, user: CurrentUser):
     """Uma notificação do usuário pelo id."""
@@ -48,13 +52,8 @@ def read_notification(notificacao_id: RecordId, session: SessionDep, user: Curre
     return {**service.public(notificacao), "lida": lida}
 
 
-@router.patch("/{notificacao_id}/lida", response_model=NotificacaoPublic, summary="Marcar como lida")
-@router.post(
-    "/{notificacao_id}/lida",
-    response_model=NotificacaoPublic,
-    summary="Marcar como lida (POST)",
-    description="O mesmo que o PATCH: marca a notificação como lida para o usuário.",
-)
+@router.patch(READ_PATH, response_model=NotificacaoPublic, summary="Marcar como lida")
+@alias(router, "POST", READ_PATH, summary="Marcar como lida", same_as="o PATCH", response_model=NotificacaoPublic)
 def mark_read(notificacao_id: RecordId, session: SessionDep, user: CurrentUser):
     """Marca a notificação como lida para o usuário."""
     return service.mark_read(session, user.id, notificacao_id)

@@ -124,14 +124,19 @@ def _remember(session: Session, notificacao_id: int, user_id: int, *, oculta: bo
     session.execute(statement)
 
 
-def mark_read(session: Session, user_id: int, notificacao_id: int) -> dict:
-    notificacao, _lida = get_for_user(session, user_id, notificacao_id)
+def _read_by(session: Session, notificacao: Notificacao, user_id: int) -> None:
+    # A broadcast is read per user (a row in notificacao_leituras); a personal one on itself.
     if notificacao.user_id is None:
         _remember(session, notificacao.id, user_id)
     else:
         notificacao.lida = True
         session.add(notificacao)
-        session.flush()
+
+
+def mark_read(session: Session, user_id: int, notificacao_id: int) -> dict:
+    notificacao, _lida = get_for_user(session, user_id, notificacao_id)
+    _read_by(session, notificacao, user_id)
+    session.flush()
     return _public_for(notificacao, True)
 
 
@@ -140,11 +145,7 @@ def mark_all_read(session: Session, user_id: int) -> int:
     statement, lida = _visible(user_id)
     unread = session.execute(statement.where(lida.is_(False))).all()
     for notificacao, _read in unread:
-        if notificacao.user_id is None:
-            _remember(session, notificacao.id, user_id)
-        else:
-            notificacao.lida = True
-            session.add(notificacao)
+        _read_by(session, notificacao, user_id)
     session.flush()
     return len(unread)
 

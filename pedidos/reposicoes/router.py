@@ -13,6 +13,7 @@ from pedidos.orders.schemas import MAX_ID, PathId
 from pedidos.reposicoes import service
 from pedidos.reposicoes.models import Reposicao
 from pedidos.reposicoes.schemas import ReposicaoCreate, ReposicaoPublic, ReposicaoStatus, ReposicaoUpdate
+from route_alias import alias
 
 router = APIRouter(prefix="/reposicoes", tags=["Pedidos"])
 
@@ -51,11 +52,8 @@ def get_reposicao(reposicao: ReposicaoById, _user: CurrentUser):
 
 
 @router.patch("/{reposicao_id}", response_model=ReposicaoPublic, summary="Atualizar reposição")
-@router.put(
-    "/{reposicao_id}",
-    response_model=ReposicaoPublic,
-    summary="Atualizar reposição (PUT)",
-    description="O mesmo que o PATCH: altera os campos enviados da reposição.",
+@alias(
+    router, "PUT", "/{reposicao_id}", summary="Atualizar reposição", same_as="o PATCH", response_model=ReposicaoPublic
 )
 def update_reposicao(reposicao: ReposicaoById, body: ReposicaoUpdate, session: SessionDep, _user: CurrentUser):
     """Altera os campos enviados da reposição."""
