@@ -39,14 +39,8 @@ if (-not (Get-Command nssm -ErrorAction SilentlyContinue)) {
     exit 1
 }
 
-Push-Location $Source
-try {
-    $initArgs = @("--root", $ProjectPath, "init", "--port", $Port, "--workers", $Workers)
-    if ($CreateEnvFile) { $initArgs += "--create-env" }
-    Invoke-Release $initArgs
-    Invoke-Release @("--root", $ProjectPath, "deploy", "--source", $Source, "--service", $ServiceName, "--port", $Port, "--workers", $Workers, "--register-service", "nssm")
-    Write-Host "SGP instalado: servico $ServiceName em http://localhost:$Port (logs em $ProjectPath\shared\logs)"
-}
-finally {
-    Pop-Location
-}
+$initArgs = @("--root", $ProjectPath, "init", "--port", $Port, "--workers", $Workers)
+if ($CreateEnvFile) { $initArgs += "--create-env" }
+Invoke-Release -In $Source -Arguments $initArgs
+Invoke-Release -In $Source -Arguments @("--root", $ProjectPath, "deploy", "--source", $Source, "--service", $ServiceName, "--port", $Port, "--workers", $Workers, "--register-service", "nssm")
+Write-Host "SGP instalado: servico $ServiceName em http://localhost:$Port (logs em $ProjectPath\shared\logs)"

@@ -13,12 +13,19 @@ function Find-Python {
     exit 1
 }
 
-function Invoke-Release([string[]]$Arguments) {
-    # Every step of the real work is done by the Python module; stop at its first failure.
-    # One array of plain strings: splatted to a native command, "--root" stays "--root".
-    & $Python -m scripts.release @Arguments
-    if ($LASTEXITCODE -ne 0) {
-        Write-Error "scripts.release $($Arguments -join ' ') falhou (codigo $LASTEXITCODE). Veja as mensagens acima."
-        exit $LASTEXITCODE
+function Invoke-Release([string]$In, [string[]]$Arguments) {
+    # Every step of the real work is done by the Python module, run from the release folder `In`;
+    # stop at its first failure. One array of plain strings: splatted to a native command,
+    # "--root" stays "--root".
+    Push-Location $In
+    try {
+        & $Python -m scripts.release @Arguments
+        if ($LASTEXITCODE -ne 0) {
+            Write-Error "scripts.release $($Arguments -join ' ') falhou (codigo $LASTEXITCODE). Veja as mensagens acima."
+            exit $LASTEXITCODE
+        }
+    }
+    finally {
+        Pop-Location
     }
 }

@@ -24,10 +24,4 @@ $Python = Find-Python
 $releaseArgs = @("--root", $ApiRoot, "update", "--manifest-url", $ManifestUrl, "--msi-args=$MsiArgs", "--service", $ServiceName)
 if ($Force) { $releaseArgs += "--force" }
 
-Push-Location (Split-Path -Parent $PSScriptRoot)
-try {
-    Invoke-Release $releaseArgs
-}
-finally {
-    Pop-Location
-}
+Invoke-Release -In (Split-Path -Parent $PSScriptRoot) -Arguments $releaseArgs

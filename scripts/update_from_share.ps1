@@ -28,10 +28,4 @@ if (-not (Test-Path $WatchPath)) {
 $releaseArgs = @("--root", $ApiRoot, "update-from-share", "--watch-path", $WatchPath, "--service", $ServiceName)
 if ($Force) { $releaseArgs += "--force" }
 
-Push-Location (Split-Path -Parent $PSScriptRoot)
-try {
-    Invoke-Release $releaseArgs
-}
-finally {
-    Pop-Location
-}
+Invoke-Release -In (Split-Path -Parent $PSScriptRoot) -Arguments $releaseArgs
