@@ -9,20 +9,21 @@ from fichas.defaults import DEFAULTS
 from fichas.models import FichaTemplate
 from fichas.schemas import TEMPLATE_TYPES, TemplateIn, TemplateOut, TemplatesIn, TemplatesOut
 
+# The layout's wire names (the app's camelCase) and the columns that keep them, both ways.
+_COLUMNS = {
+    "title": "title",
+    "width": "width",
+    "height": "height",
+    "marginTop": "margin_top",
+    "marginBottom": "margin_bottom",
+    "marginLeft": "margin_left",
+    "marginRight": "margin_right",
+}
+
 
 def _out(row: FichaTemplate) -> TemplateOut:
-    return TemplateOut(
-        templateType=row.template_type,
-        title=row.title,
-        width=row.width,
-        height=row.height,
-        marginTop=row.margin_top,
-        marginBottom=row.margin_bottom,
-        marginLeft=row.margin_left,
-        marginRight=row.margin_right,
-        fields=row.fields,
-        updatedAt=row.updated_at,
-    )
+    layout = {name: getattr(row, column) for name, column in _COLUMNS.items()}
+    return TemplateOut(templateType=row.template_type, fields=row.fields, updatedAt=row.updated_at, **layout)
 
 
 def default_template(template_type: str) -> TemplateOut:
@@ -43,10 +44,8 @@ def _save(session: Session, template_type: str, data: TemplateIn) -> None:
     row = session.exec(select(FichaTemplate).where(FichaTemplate.template_type == template_type)).first()
     if row is None:
         row = FichaTemplate(template_type=template_type, width=data.width, height=data.height)
-    row.title = data.title
-    row.width, row.height = data.width, data.height
-    row.margin_top, row.margin_bottom = data.marginTop, data.marginBottom
-    row.margin_left, row.margin_right = data.marginLeft, data.marginRight
+    for name, column in _COLUMNS.items():
+        setattr(row, column, getattr(data, name))
     row.fields = [f.model_dump() for f in data.fields]
     row.updated_at = utcnow()
     session.add(row)
