@@ -6,6 +6,7 @@ from pydantic import field_validator
 from sqlmodel import Field
 
 from cadastros.crud import CrudSpec
+from cadastros.schemas import patch_schema, public_schema
 from cadastros.validators import normalize_documento, normalize_email, normalize_uf
 from database.base import SQLModel
 
@@ -49,27 +50,12 @@ class ClienteCreate(_ClienteChecks, ClienteBase):
     estado: str = Field(min_length=2, max_length=2)
 
 
-class ClienteUpdate(_ClienteChecks):
-    nome: str | None = Field(default=None, min_length=1, max_length=255)
-    cep: str | None = Field(default=None, max_length=16)
-    cidade: str | None = Field(default=None, max_length=255)
-    estado: str | None = Field(default=None, max_length=2)
-    telefone: str | None = Field(default=None, max_length=64)
-    documento: str | None = None
-    email: str | None = None
-    ativo: bool | None = None
-
-
-class ClientePublic(ClienteBase):
-    id: int
-
-
 spec = CrudSpec(
     table="clientes",
     model=Cliente,
     create_schema=ClienteCreate,
-    update_schema=ClienteUpdate,
-    public_schema=ClientePublic,
+    update_schema=patch_schema(ClienteBase, "ClienteUpdate", checks=_ClienteChecks),
+    public_schema=public_schema(ClienteBase, "ClientePublic"),
     prefix="/clientes",
     label="cliente",
     delete_message=True,

@@ -6,6 +6,7 @@ from sqlalchemy import Text
 from sqlmodel import Field
 
 from cadastros.crud import CrudSpec
+from cadastros.schemas import lookup_schemas
 from database.base import SQLModel
 
 
@@ -24,28 +25,10 @@ class Designer(DesignerBase, table=True):
     nome_key: str = Field(max_length=255, unique=True)
 
 
-class DesignerCreate(DesignerBase):
-    pass
-
-
-class DesignerUpdate(SQLModel):
-    nome: str | None = Field(default=None, min_length=1, max_length=255)
-    email: str | None = None
-    telefone: str | None = None
-    ativo: bool | None = None
-    observacao: str | None = None
-
-
-class DesignerPublic(DesignerBase):
-    id: int
-
-
 spec = CrudSpec(
     table="designers",
     model=Designer,
-    create_schema=DesignerCreate,
-    update_schema=DesignerUpdate,
-    public_schema=DesignerPublic,
+    **lookup_schemas(DesignerBase, Designer),
     prefix="/designers",
     label="designer",
 )

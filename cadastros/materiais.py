@@ -6,6 +6,7 @@ from sqlalchemy import BigInteger, Text
 from sqlmodel import Field
 
 from cadastros.crud import CrudSpec
+from cadastros.schemas import lookup_schemas
 from database.base import SQLModel
 from database.types import MoneyNumber
 
@@ -26,29 +27,10 @@ class Material(MaterialBase, table=True):
     nome_key: str = Field(max_length=255, unique=True)
 
 
-class MaterialCreate(MaterialBase):
-    pass
-
-
-class MaterialUpdate(SQLModel):
-    nome: str | None = Field(default=None, min_length=1, max_length=255)
-    tipo: str | None = Field(default=None, max_length=64)
-    valor_metro: MoneyNumber | None = Field(default=None, ge=0)
-    estoque_metros: float | None = Field(default=None, ge=0)
-    ativo: bool | None = None
-    observacao: str | None = None
-
-
-class MaterialPublic(MaterialBase):
-    id: int
-
-
 spec = CrudSpec(
     table="materiais",
     model=Material,
-    create_schema=MaterialCreate,
-    update_schema=MaterialUpdate,
-    public_schema=MaterialPublic,
+    **lookup_schemas(MaterialBase, Material),
     prefix="/materiais",
     label="material",
     plural="materiais",

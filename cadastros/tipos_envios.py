@@ -6,6 +6,7 @@ from sqlalchemy import BigInteger, Text
 from sqlmodel import Field
 
 from cadastros.crud import CrudSpec
+from cadastros.schemas import lookup_schemas
 from database.base import SQLModel
 from database.types import MoneyNumber
 
@@ -25,28 +26,10 @@ class TipoEnvio(TipoEnvioBase, table=True):
     nome_key: str = Field(max_length=255, unique=True)
 
 
-class TipoEnvioCreate(TipoEnvioBase):
-    pass
-
-
-class TipoEnvioUpdate(SQLModel):
-    nome: str | None = Field(default=None, min_length=1, max_length=255)
-    valor: MoneyNumber | None = Field(default=None, ge=0)
-    prazo_dias: int | None = Field(default=None, ge=0)
-    ativo: bool | None = None
-    observacao: str | None = None
-
-
-class TipoEnvioPublic(TipoEnvioBase):
-    id: int
-
-
 spec = CrudSpec(
     table="tipos_envios",
     model=TipoEnvio,
-    create_schema=TipoEnvioCreate,
-    update_schema=TipoEnvioUpdate,
-    public_schema=TipoEnvioPublic,
+    **lookup_schemas(TipoEnvioBase, TipoEnvio),
     prefix="/tipos-envios",
     label="tipo de envio",
     plural="tipos de envio",

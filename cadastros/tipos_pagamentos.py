@@ -6,6 +6,7 @@ from sqlalchemy import Text
 from sqlmodel import Field
 
 from cadastros.crud import CrudSpec
+from cadastros.schemas import lookup_schemas
 from database.base import SQLModel
 
 
@@ -24,28 +25,10 @@ class TipoPagamento(TipoPagamentoBase, table=True):
     nome_key: str = Field(max_length=255, unique=True)
 
 
-class TipoPagamentoCreate(TipoPagamentoBase):
-    pass
-
-
-class TipoPagamentoUpdate(SQLModel):
-    nome: str | None = Field(default=None, min_length=1, max_length=255)
-    parcelas_max: int | None = Field(default=None, ge=1)
-    taxa_percentual: float | None = Field(default=None, ge=0, le=100)
-    ativo: bool | None = None
-    observacao: str | None = None
-
-
-class TipoPagamentoPublic(TipoPagamentoBase):
-    id: int
-
-
 spec = CrudSpec(
     table="tipos_pagamentos",
     model=TipoPagamento,
-    create_schema=TipoPagamentoCreate,
-    update_schema=TipoPagamentoUpdate,
-    public_schema=TipoPagamentoPublic,
+    **lookup_schemas(TipoPagamentoBase, TipoPagamento),
     prefix="/tipos-pagamentos",
     label="tipo de pagamento",
     plural="tipos de pagamento",

@@ -6,6 +6,7 @@ from sqlalchemy import Text
 from sqlmodel import Field
 
 from cadastros.crud import CrudSpec
+from cadastros.schemas import lookup_schemas
 from database.base import SQLModel
 
 
@@ -25,29 +26,10 @@ class Vendedor(VendedorBase, table=True):
     nome_key: str = Field(max_length=255, unique=True)
 
 
-class VendedorCreate(VendedorBase):
-    pass
-
-
-class VendedorUpdate(SQLModel):
-    nome: str | None = Field(default=None, min_length=1, max_length=255)
-    email: str | None = None
-    telefone: str | None = None
-    comissao_percentual: float | None = Field(default=None, ge=0, le=100)
-    ativo: bool | None = None
-    observacao: str | None = None
-
-
-class VendedorPublic(VendedorBase):
-    id: int
-
-
 spec = CrudSpec(
     table="vendedores",
     model=Vendedor,
-    create_schema=VendedorCreate,
-    update_schema=VendedorUpdate,
-    public_schema=VendedorPublic,
+    **lookup_schemas(VendedorBase, Vendedor),
     prefix="/vendedores",
     label="vendedor",
     plural="vendedores",

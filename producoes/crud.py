@@ -1,14 +1,13 @@
 """Product types as a lookup table."""
 
 from cadastros.crud import CrudSpec
-from producoes.models import Producao, ProducaoCreate, ProducaoPublic, ProducaoUpdate
+from cadastros.schemas import lookup_schemas
+from producoes.models import Producao, ProducaoBase, ProducaoPublic
 
 spec = CrudSpec(
     table="producoes",
     model=Producao,
-    create_schema=ProducaoCreate,
-    update_schema=ProducaoUpdate,
-    public_schema=ProducaoPublic,
+    **lookup_schemas(ProducaoBase, Producao, public=ProducaoPublic),
     prefix="/producoes",
     label="produção",
     plural="produções",

@@ -24,16 +24,6 @@ class Producao(ProducaoBase, table=True):
     created_at: NaiveDatetime = Field(default_factory=utcnow)
 
 
-class ProducaoCreate(ProducaoBase):
-    pass
-
-
-class ProducaoUpdate(SQLModel):
-    name: str | None = Field(default=None, min_length=1, max_length=255)
-    description: str | None = None
-    active: bool | None = None
-
-
 class ProducaoPublic(ProducaoBase):
     id: int
     created_at: Timestamp
