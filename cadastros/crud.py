@@ -25,6 +25,8 @@ from errors import Conflict, NotFound, Unprocessable
 # Ids beyond a 32-bit integer column are refused up front (PostgreSQL would fail the query).
 INT4_MAX = 2_147_483_647
 RecordId = Annotated[int, Path(ge=1, le=INT4_MAX)]
+# The column names of the lookup tables the original wrote in English (maquinas, producoes).
+ENGLISH_COLUMNS = {"name_field": "name", "key_field": "name_key", "active_field": "active"}
 DELETE_DESCRIPTION = "Exclui se nenhum pedido usa o registro; senão 409 dizendo onde (desative em vez de excluir)."
 
 

@@ -1,6 +1,6 @@
 """Machines as a lookup table (the shared `Machine` model); dashboard and logs live in router.py."""
 
-from cadastros.crud import CrudSpec
+from cadastros.crud import ENGLISH_COLUMNS, CrudSpec
 from maquinas.models import Machine
 from maquinas.schemas import MachineCreate, MachinePublic, MachineUpdate
 
@@ -14,8 +14,6 @@ spec = CrudSpec(
     label="máquina",
     tag="Máquinas",
     feminine=True,
-    name_field="name",
-    key_field="name_key",
-    active_field="active",
+    **ENGLISH_COLUMNS,
     has_ativos=True,
 )

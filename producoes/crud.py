@@ -1,6 +1,6 @@
 """Product types as a lookup table."""
 
-from cadastros.crud import CrudSpec
+from cadastros.crud import ENGLISH_COLUMNS, CrudSpec
 from cadastros.schemas import lookup_schemas
 from producoes.models import Producao, ProducaoBase, ProducaoPublic
 
@@ -12,8 +12,6 @@ spec = CrudSpec(
     label="produção",
     plural="produções",
     feminine=True,
-    name_field="name",
-    key_field="name_key",
-    active_field="active",
+    **ENGLISH_COLUMNS,
     has_ativos=True,
 )
