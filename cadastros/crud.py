@@ -1,6 +1,7 @@
 """The one generic CRUD mechanism for lookup tables: a CrudSpec builds the service calls and the router.
 
-Adding a lookup table is a model, its schemas and one CrudSpec line in cadastros/registry.py.
+Adding a lookup table is a Base and a table model, a CrudSpec (cadastros.schemas.lookup_schemas derives
+its bodies from the Base) and one line in cadastros/registry.py.
 """
 
 # No `from __future__ import annotations`: the router's handlers are closures whose annotations

@@ -1,4 +1,4 @@
-"""Every lookup table served by the generic CRUD: adding one is a model, its schemas and one line here."""
+"""Every lookup table served by the generic CRUD: adding one is a model, its CrudSpec and one line here."""
 
 from __future__ import annotations
 
