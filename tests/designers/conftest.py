@@ -10,7 +10,7 @@ from sqlalchemy import update
 
 from database.types import search_key
 from pedidos.orders.models import Pedido, PedidoItem
-from tests.pedidos.conftest import make_pedido, panel_item  # noqa: F401 (fixture)
+from tests.pedidos.conftest import panel_item
 
 
 def art_item(designer: str = "Cecília", **overrides: Any) -> dict[str, Any]:
@@ -37,7 +37,7 @@ def art_item(designer: str = "Cecília", **overrides: Any) -> dict[str, Any]:
 
 
 @pytest.fixture
-def make_art_order(make_pedido):  # noqa: F811 (the fixture imported above)
+def make_art_order(make_pedido):
     async def _make(*items: dict[str, Any], **overrides: Any) -> dict[str, Any]:
         return await make_pedido(items=list(items) or [art_item()], **overrides)
 

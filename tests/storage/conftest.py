@@ -6,7 +6,6 @@ import pytest
 
 from config import settings
 from storage import media
-from tests.pedidos.conftest import make_pedido  # noqa: F401  (the order factory fixture)
 from tests.storage.moto import MotoServer
 
 
