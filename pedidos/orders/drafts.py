@@ -25,7 +25,7 @@ from database.base import utcnow
 from errors import Conflict, NotFound, Unprocessable, validation_detail
 from pedidos.orders.models import Pedido, PedidoImagem
 from pedidos.orders.schemas import EntryDate, PedidoCreate, PedidoUpdate, Prioridade, Str255
-from pedidos.orders.status import STAGE_FIELDS
+from pedidos.orders.stage_flags import STAGE_FIELDS
 
 PLACEHOLDER_PREFIX = "rascunho-"
 NOT_FOUND = "Pedido não encontrado"  # the answer for an unknown id: another user's draft looks the same

@@ -24,13 +24,14 @@ from pedidos.orders.items import item_public
 from pedidos.orders.models import Pedido, PedidoImagem, PedidoItem
 from pedidos.orders.numero import check_numero_free, next_numero
 from pedidos.orders.schemas import MAX_ID, PedidoCreate, PedidoUpdate
+from pedidos.orders.stage_flags import STAGE_FIELDS
 from pedidos.read_side import snapshots
 from pedidos.read_side.serialize import order_public
 
 NOT_FOUND = "Pedido não encontrado"
 DUPLICATE_NUMERO = "Já existe um pedido com este número."
 FINANCEIRO_ADMIN_ONLY = "Somente administradores podem alterar o status financeiro."
-RULE_FIELDS = ("status", *status.STAGE_FIELDS)
+RULE_FIELDS = ("status", *STAGE_FIELDS)
 RULE_STATE = (*RULE_FIELDS, "sublimacao_maquina", "sublimacao_data_impressao")
 # original-contract §3.3: order_status_updated when the status or one of the 6 flags changed (not the
 # sublimacao machine or date, which the rules merely clear).
@@ -49,7 +50,7 @@ NOT_NULL = frozenset(
         "tipo_pagamento",
         "forma_envio",
         "forma_envio_id",
-        *status.STAGE_FIELDS,
+        *STAGE_FIELDS,
     )
 )
 

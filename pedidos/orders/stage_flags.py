@@ -18,8 +18,12 @@ class StageFlags(BaseModel):
     pronto: bool = False
 
 
+# The six as stored, in the app's order; FLAGS are the five the sectors tick, which pronto follows.
+STAGE_FIELDS: tuple[str, ...] = tuple(StageFlags.model_fields)
+FLAGS: tuple[str, ...] = tuple(name for name in STAGE_FIELDS if name != "pronto")
+
 StageFlagsPatch = create_model(
     "StageFlagsPatch",
     __doc__="StageFlags, each optional.",
-    **{name: (bool | None, None) for name in StageFlags.model_fields},
+    **{name: (bool | None, None) for name in STAGE_FIELDS},
 )

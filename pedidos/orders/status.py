@@ -12,11 +12,9 @@ from __future__ import annotations
 from typing import Any
 
 from errors import Conflict
+from pedidos.orders.stage_flags import FLAGS
 
-FLAGS = ("financeiro", "conferencia", "sublimacao", "costura", "expedicao")
-# The order's six stage flags as stored: the five stages, then pronto.
-STAGE_FIELDS = (*FLAGS, "pronto")
-AFTER_FINANCEIRO = ("conferencia", "sublimacao", "costura", "expedicao")
+AFTER_FINANCEIRO = tuple(flag for flag in FLAGS if flag != "financeiro")
 NOTHING_TICKED = dict.fromkeys(AFTER_FINANCEIRO, False)  # a new order's stages, before it is written
 STAGE_NAMES = {"conferencia": "conferência", "sublimacao": "sublimação", "costura": "costura", "expedicao": "expedição"}
 

@@ -25,12 +25,13 @@ from sqlalchemy.types import Date
 from pedidos.orders.drafts import NOT_DRAFT
 from pedidos.orders.models import Pedido, PedidoResumo, PedidoResumoEnvio
 from pedidos.orders.schemas import STATUSES
+from pedidos.orders.stage_flags import FLAGS
 from pedidos.read_side.serialize import order_public
 from pedidos.read_side.snapshots import STORED_COLUMNS, items_by_order, known_entry
 
 LISTED_ORDERS = 5
 SHIPPING_METHODS = 5
-STAGES = ("financeiro", "conferencia", "sublimacao", "costura", "expedicao")
+STAGES = FLAGS
 DONE = ("pronto", "entregue")
 CLOSED = ("pronto", "entregue", "cancelado")
 NO_SHIPPING = "Não especificado"
