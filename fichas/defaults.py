@@ -34,9 +34,12 @@ def _field(row: dict[str, str]) -> dict[str, Any]:
     }
 
 
+with LAYOUTS_CSV.open(encoding="utf-8", newline="") as _file:
+    _ROWS = list(csv.DictReader(_file))
+
+
 def _fields(template: str) -> list[dict[str, Any]]:
-    with LAYOUTS_CSV.open(encoding="utf-8", newline="") as rows:
-        return [_field(row) for row in csv.DictReader(rows) if row["template"] == template]
+    return [_field(row) for row in _ROWS if row["template"] == template]
 
 
 def _page(template: str, title: str, width: float, height: float, margin_y: float, margin_x: float) -> dict:
